@@ -19,6 +19,7 @@ from la4ml.errors import (
     NonFiniteError,
     NotSquareError,
     NotSymmetricError,
+    OutOfRangeError,
     ShapeError,
 )
 
@@ -31,6 +32,7 @@ __all__ = [
     "check_symmetric",
     "check_same_length",
     "check_scalar",
+    "check_in_range",
     "check_random_state",
 ]
 
@@ -222,6 +224,22 @@ def check_scalar(
         op = "<=" if include_max else "<"
         raise ValueError(f"{name} must be {op} {max_val}, got {x!r}")
     return x
+
+
+def check_in_range(x: np.ndarray, name: str, low: float, high: float, *, hint: str = "") -> None:
+    """Raise :class:`OutOfRangeError` naming the first entry of ``x`` outside ``[low, high]``.
+
+    ``hint`` ends the message with the fix that fits the caller (what the range means).
+
+    >>> check_in_range(np.array([1.0, 5.0]), "rating", 1, 5)
+    """
+    bad = (x < low) | (x > high)
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise OutOfRangeError(
+            f"{name} must lie in [{low}, {high}], got {x[i]!r} at index {i} "
+            f"({int(np.count_nonzero(bad))} of {x.size} entries are outside)" + (f"; {hint}" if hint else "")
+        )
 
 
 def check_random_state(seed: Any) -> np.random.Generator:

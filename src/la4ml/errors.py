@@ -19,6 +19,7 @@ __all__ = [
     "DTypeError",
     "NotPositiveDefiniteError",
     "SingularMatrixError",
+    "OutOfRangeError",
 ]
 
 
@@ -56,3 +57,7 @@ class NotPositiveDefiniteError(La4mlError, np.linalg.LinAlgError):
 
 class SingularMatrixError(La4mlError, np.linalg.LinAlgError):
     """The matrix is singular (or numerically singular) where an invertible one was required."""
+
+
+class OutOfRangeError(La4mlError, ValueError):
+    """A value lies outside the range it was declared to lie in (ratings outside their scale...)."""
