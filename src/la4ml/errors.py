@@ -20,6 +20,7 @@ __all__ = [
     "NotPositiveDefiniteError",
     "SingularMatrixError",
     "OutOfRangeError",
+    "ZeroVectorError",
 ]
 
 
@@ -61,3 +62,7 @@ class SingularMatrixError(La4mlError, np.linalg.LinAlgError):
 
 class OutOfRangeError(La4mlError, ValueError):
     """A value lies outside the range it was declared to lie in (ratings outside their scale...)."""
+
+
+class ZeroVectorError(La4mlError, ValueError):
+    """A zero vector was given where a direction is needed (cosine, angle, projection, normalization)."""
