@@ -1,0 +1,250 @@
+"""``la4ml`` — the command line: learn (lessons, start, check, hint, solution, reset, progress),
+read (build, serve) and maintain (dev check).
+
+Exit statuses of ``la4ml check``: 0 every check passed, 1 a check failed (or timed out),
+2 the check could not run (unknown exercise, missing file, broken course).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from la4ml.course import catalog
+from la4ml.course.catalog import UnknownExerciseError
+
+
+def _out(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def cmd_lessons(args) -> int:
+    st = _ws().store()
+    _out(f"{'Part':>4}  {'Lesson':<44} Exercises")
+    for les in catalog.lessons():
+        done = sum(st.exercise(ex.id).passed for ex in les.exercises)
+        bar = "".join("●" if st.exercise(ex.id).passed else "○" for ex in les.exercises)
+        _out(f"{les.part:>4}  {les.title:<44} {bar} {done}/{len(les.exercises)}")
+    _out("\nStart a lesson's exercises with: la4ml start PART")
+    return 0
+
+
+def _ws():
+    from la4ml.course import workspace
+
+    return workspace
+
+
+def cmd_start(args) -> int:
+    ws = _ws()
+    les = catalog.lesson(args.part)
+    _out(f"Part {les.part}: {les.title} — exercises in {ws.workspace_dir() / les.workspace_dir_name}")
+    for ex, path, created in ws.start(les):
+        state = "created" if created else "kept your existing file"
+        _out(f"  {ex.id}  {ex.title:<48} {path.name}  ({state})")
+    first = les.exercises[0] if les.exercises else None
+    if first:
+        _out(f"\nEdit a file, then grade it:  la4ml check {first.id}")
+        _out(f"Task of {first.id}:\n")
+        _out("\n".join("  " + ln for ln in first.task.splitlines()))
+    return 0
+
+
+def cmd_check(args) -> int:
+    from la4ml.course.grader import EXIT_COULD_NOT_RUN, format_result, grade
+
+    ws = _ws()
+    ex = catalog.exercise(args.exercise)
+    path = Path(args.file) if args.file else ws.exercise_path(ex)
+    if not path.exists():
+        hint = f"run `la4ml start {ex.part}` first" if not args.file else "check the path"
+        _out(f"could not run: there is no file at {path}; {hint}")
+        return EXIT_COULD_NOT_RUN
+    result = grade(ex, path, timeout=args.timeout)
+    if result.status != "error":
+        ws.store().record_attempt(ex.id, result.status, result.duration_s, len(result.checks), result.n_passed,
+                                  ws.sha256(path))
+    if args.json:
+        _out(json.dumps(result.to_dict(), indent=2))
+    else:
+        _out(format_result(result, ex))
+    return result.exit_code
+
+
+def cmd_hint(args) -> int:
+    ex = catalog.exercise(args.exercise)
+    if not ex.hints:
+        _out(f"{ex.id} has no hints.")
+        return 0
+    shown = _ws().store().next_hint(ex.id, len(ex.hints))
+    for i in range(shown):
+        _out(f"Hint {i + 1} of {len(ex.hints)}: {ex.hints[i]}")
+    if shown == len(ex.hints):
+        _out(f"\nThat was the last hint. Still stuck? la4ml solution {ex.id}")
+    else:
+        _out(f"\nAnother hint: la4ml hint {ex.id}")
+    return 0
+
+
+def cmd_solution(args) -> int:
+    ex = catalog.exercise(args.exercise)
+    st = _ws().store()
+    if not st.attempts(ex.id) and not args.force:
+        _out(
+            f"Try {ex.id} at least once first (la4ml check {ex.id}) — struggling a little is how it sticks.\n"
+            f"To see the solution anyway: la4ml solution {ex.id} --force"
+        )
+        return 1
+    st.record_solution_viewed(ex.id)
+    _out(f"Reference solution of {ex.id} — {ex.title}\n")
+    _out(ex.solution.read_text(encoding="utf-8").rstrip())
+    _out("\nWhy it works\n")
+    _out(ex.explanation)
+    return 0
+
+
+def cmd_reset(args) -> int:
+    ws = _ws()
+    ex = catalog.exercise(args.exercise)
+    path = ws.exercise_path(ex)
+    if path.exists() and not args.yes:
+        if not sys.stdin or not sys.stdin.isatty():
+            _out(f"Not resetting {path}: pass --yes to confirm (your current file will be kept as a .bak.py copy).")
+            return 1
+        answer = input(f"Discard your work in {path} and restore the starter? (a backup is kept) [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            _out("Nothing changed.")
+            return 1
+    dest, backup = ws.reset(ex)
+    _out(f"Restored the starter at {dest}" + (f"; your previous file is at {backup}" if backup else ""))
+    return 0
+
+
+def cmd_progress(args) -> int:
+    st = _ws().store()
+    rows = []
+    for les in catalog.lessons():
+        for ex in les.exercises:
+            p = st.exercise(ex.id)
+            rows.append({"lesson": les.part, "id": ex.id, "title": ex.title, **p.__dict__})
+    if args.json:
+        _out(json.dumps({"exercises": rows, "passed": sum(r["passed"] for r in rows), "total": len(rows)}, indent=2))
+        return 0
+    _out(f"{'id':<6} {'exercise':<48} {'status':<12} {'tries':>5} {'hints':>5}  solution")
+    for r in rows:
+        _out(f"{r['id']:<6} {r['title'][:48]:<48} {r['best']:<12} {r['attempts']:>5} {r['hints_used']:>5}  "
+             f"{'viewed' if r['solution_viewed'] else '-'}")
+    _out(f"\n{sum(r['passed'] for r in rows)} of {len(rows)} exercises passed.")
+    return 0
+
+
+def _parts(text: str | None):
+    if not text:
+        return None
+    return [int(p) for p in text.replace(" ", "").split(",") if p]
+
+
+def cmd_build(args) -> int:
+    from la4ml.course.build import BuildError, build
+
+    formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    try:
+        build(out=args.out, parts=_parts(args.lessons), formats=formats, jobs=args.jobs)
+    except BuildError as exc:
+        print(f"\nBUILD FAILED\n{exc}", file=sys.stderr, flush=True)
+        return 1
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from la4ml.course.build import BuildError, build, default_out
+    from la4ml.course.serve import serve
+
+    out = Path(args.out) if args.out else default_out()
+    if not args.no_build:
+        try:
+            build(out=out, parts=_parts(args.lessons), formats=["site"], jobs=args.jobs)
+        except BuildError as exc:
+            print(f"\nBUILD FAILED\n{exc}", file=sys.stderr, flush=True)
+            return 1
+    return serve(out / "site", port=args.port)
+
+
+def cmd_dev_check(args) -> int:
+    from la4ml.course.devcheck import run
+
+    return run(parts=_parts(args.lessons), execute=not args.no_execute, jobs=args.jobs)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="la4ml", description="Linear Algebra for Machine Learning: the course and its tools.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    s = sub.add_parser("lessons", help="list the lessons with your progress")
+    s.set_defaults(func=cmd_lessons)
+    s = sub.add_parser("start", help="copy a lesson's exercise starters into your workspace (never overwrites)")
+    s.add_argument("part", help="lesson number, e.g. 12")
+    s.set_defaults(func=cmd_start)
+    s = sub.add_parser("check", help="grade your solution of an exercise (exit 0 passed, 1 failed, 2 could not run)")
+    s.add_argument("exercise", help="exercise id, e.g. 12.3")
+    s.add_argument("--file", help="grade this file instead of your workspace copy")
+    s.add_argument("--timeout", type=float, default=None, help="time limit in seconds (default 10)")
+    s.add_argument("--json", action="store_true", help="print the result as JSON")
+    s.set_defaults(func=cmd_check)
+    s = sub.add_parser("hint", help="show the next hint for an exercise")
+    s.add_argument("exercise")
+    s.set_defaults(func=cmd_hint)
+    s = sub.add_parser("solution", help="show the reference solution and its explanation (after one attempt)")
+    s.add_argument("exercise")
+    s.add_argument("--force", action="store_true", help="show it even before a first attempt")
+    s.set_defaults(func=cmd_solution)
+    s = sub.add_parser("reset", help="restore an exercise's starter (asks first; keeps a backup)")
+    s.add_argument("exercise")
+    s.add_argument("--yes", action="store_true", help="do not ask")
+    s.set_defaults(func=cmd_reset)
+    s = sub.add_parser("progress", help="show your progress")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_progress)
+
+    for name, func, hlp in (("build", cmd_build, "build the course"), ("serve", cmd_serve, "build the site and serve it on 127.0.0.1")):
+        s = sub.add_parser(name, help=hlp)
+        s.add_argument("--lessons", help="comma-separated part numbers (default: all)")
+        s.add_argument("--out", help="output folder (default: $LA4ML_HOME/build)")
+        s.add_argument("-j", "--jobs", type=int, default=None, help="lessons executed in parallel (default: CPU count)")
+        if name == "build":
+            s.add_argument("--formats", default="site,blog,notebooks,scripts",
+                           help="comma-separated: site, blog, notebooks, scripts (default: all)")
+        else:
+            s.add_argument("--port", type=int, default=8000)
+            s.add_argument("--no-build", action="store_true", help="serve what is already built")
+        s.set_defaults(func=func)
+
+    dev = sub.add_parser("dev", help="course maintenance")
+    devsub = dev.add_subparsers(dest="dev_command", required=True, metavar="DEV_COMMAND")
+    s = devsub.add_parser("check", help="prove the course is sound (starters fail, solutions pass, lessons execute)")
+    s.add_argument("--lessons", help="comma-separated part numbers (default: all)")
+    s.add_argument("--no-execute", action="store_true", help="skip executing the lessons")
+    s.add_argument("-j", "--jobs", type=int, default=None)
+    s.set_defaults(func=cmd_dev_check)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except UnknownExerciseError as exc:
+        print(f"la4ml: {exc}", file=sys.stderr)
+        return 2
+    except catalog.CatalogError as exc:
+        print(f"la4ml: the course is inconsistent: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

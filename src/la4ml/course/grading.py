@@ -1,0 +1,219 @@
+"""Helpers the hidden exercise tests use to turn mistakes into feedback that teaches.
+
+A hidden test never shows its source to the learner. What the learner sees is the test's
+docstring (the name of the check) and the message of a :class:`Feedback` failure, which these
+helpers write in one shape::
+
+    Called is_positive_definite(A=[[1.0, 2.0], [2.0, 1.0]]); returned True; expected False,
+    because A has eigenvalue -1.0.
+
+:func:`call` remembers the last call the test made, so :func:`expect` and :func:`expect_close`
+can name it without the test repeating it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from typing import Any, Callable
+
+import numpy as np
+
+__all__ = [
+    "Feedback",
+    "fail",
+    "function",
+    "call",
+    "expect",
+    "expect_close",
+    "expect_shape",
+    "expect_type",
+    "show",
+    "last_call",
+]
+
+
+class Feedback(AssertionError):
+    """A failed check with a message meant for the learner."""
+
+
+_last_call: list[str] = []
+
+
+def last_call() -> str | None:
+    """The description of the last :func:`call` made by the running test, if any."""
+    return _last_call[-1] if _last_call else None
+
+
+def _reset() -> None:
+    _last_call.clear()
+
+
+def show(value: Any, *, max_elements: int = 16) -> str:
+    """A short, readable rendering of a value for feedback: small arrays in full, large by shape."""
+    if hasattr(value, "detach") and hasattr(value, "cpu") and hasattr(value, "shape"):
+        arr = value.detach().cpu().numpy()
+        if arr.size <= max_elements:
+            return f"tensor({_fmt_array(arr)})"
+        return f"tensor of shape {tuple(arr.shape)} and dtype {value.dtype}"
+    if isinstance(value, np.ndarray):
+        if value.size <= max_elements:
+            return _fmt_array(value)
+        return f"array of shape {value.shape} and dtype {value.dtype}"
+    if isinstance(value, (np.floating, float)):
+        return f"{float(value):.6g}"
+    if isinstance(value, (list, tuple)) and len(value) > max_elements:
+        return f"{type(value).__name__} of length {len(value)}"
+    if isinstance(value, (list, tuple)):
+        inner = ", ".join(show(v, max_elements=max_elements) for v in value)
+        return f"[{inner}]" if isinstance(value, list) else f"({inner}{',' if len(value) == 1 else ''})"
+    if callable(value) and hasattr(value, "__name__"):
+        return value.__name__
+    text = repr(value)
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _fmt_array(arr: np.ndarray) -> str:
+    if arr.dtype.kind == "f":
+        return np.array2string(arr, separator=", ", precision=6, suppress_small=False, max_line_width=10_000)
+    return np.array2string(arr, separator=", ", max_line_width=10_000)
+
+
+def _describe_call(fn: Callable, args: tuple, kwargs: dict) -> str:
+    name = getattr(fn, "__name__", "function")
+    try:
+        import inspect
+
+        params = list(inspect.signature(fn).parameters)
+    except (TypeError, ValueError):
+        params = []
+    parts = []
+    for i, a in enumerate(args):
+        label = params[i] if i < len(params) and params[i] not in ("args", "kwargs") else None
+        parts.append(f"{label}={show(a)}" if label else show(a))
+    parts += [f"{k}={show(v)}" for k, v in kwargs.items()]
+    return f"{name}({', '.join(parts)})"
+
+
+def _learner_traceback(exc: BaseException) -> str:
+    """Traceback lines from the learner's file only (never from hidden tests or la4ml)."""
+    path = os.environ.get("LA4ML_SUBMISSION")
+    frames = traceback.extract_tb(exc.__traceback__)
+    if path:
+        mine = [f for f in frames if os.path.abspath(f.filename) == os.path.abspath(path)]
+    else:
+        mine = []
+    lines = [f'  File "{os.path.basename(f.filename)}", line {f.lineno}, in {f.name}\n    {f.line}' for f in mine]
+    return "\n".join(lines)
+
+
+def fail(message: str) -> None:
+    """Fail the current check with ``message`` (shown to the learner as is)."""
+    raise Feedback(message)
+
+
+def function(module: Any, name: str) -> Callable:
+    """Return ``module.name``, failing with a clear message if it is missing or not callable."""
+    obj = getattr(module, name, None)
+    if obj is None:
+        fail(
+            f"Your file has no function named {name}(). Keep the name and signature from the starter "
+            f"(def {name}(...)) so the checks can call it."
+        )
+    if not callable(obj):
+        fail(f"{name} in your file is a {type(obj).__name__}, not a function.")
+    return obj
+
+
+def call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
+    """Call the learner's function; if it raises, fail with what was called and the learner's traceback.
+
+    Arrays passed in are copies, so the learner's function cannot corrupt the test's data, and a
+    function that modifies its input is reported.
+    """
+    desc = _describe_call(fn, args, kwargs)
+    _last_call.append(desc)
+    originals = [a.copy() if isinstance(a, np.ndarray) else None for a in args]
+    try:
+        result = fn(*args, **kwargs)
+    except NotImplementedError:
+        fail(f"Called {desc} and it raised NotImplementedError: replace the `raise NotImplementedError` "
+             "line of the starter with your code.")
+    except (KeyboardInterrupt, GeneratorExit):
+        raise
+    except SystemExit as exc:
+        fail(f"Called {desc} and it called sys.exit({exc.code!r}); return a value instead of exiting.")
+    except Feedback:
+        raise
+    except BaseException as exc:  # the learner's bug, reported not crashed on
+        tb = _learner_traceback(exc)
+        where = f"\n{tb}" if tb else ""
+        fail(f"Called {desc} and it raised {type(exc).__name__}: {exc}{where}")
+    for a, orig in zip(args, originals):
+        if orig is not None and (a.shape != orig.shape or not np.array_equal(a, orig, equal_nan=True)):
+            fail(f"Called {desc} and it modified its input array in place; work on a copy (A = A.copy()) instead.")
+    return result
+
+
+def _prefix() -> str:
+    c = last_call()
+    return f"Called {c}; " if c else ""
+
+
+def expect(condition: Any, *, got: Any = None, expected: Any = None, because: str | None = None,
+           message: str | None = None) -> None:
+    """Fail unless ``condition`` is true, saying what came back and what was expected, and why."""
+    if bool(condition):
+        return
+    if message is not None:
+        fail(message)
+    text = f"{_prefix()}returned {show(got)}; expected {show(expected)}"
+    if because:
+        text += f", because {because}"
+    fail(text + ".")
+
+
+def expect_type(got: Any, types: type | tuple[type, ...], *, what: str = "the result") -> None:
+    """Fail unless ``got`` is an instance of ``types``."""
+    if isinstance(got, types):
+        return
+    names = types.__name__ if isinstance(types, type) else " or ".join(t.__name__ for t in types)
+    fail(f"{_prefix()}{what} is a {type(got).__name__} ({show(got)}); expected a {names}.")
+
+
+def expect_shape(got: Any, shape: tuple[int, ...], *, what: str = "the result") -> np.ndarray:
+    """Fail unless ``got`` converts to an array of ``shape``; return that array."""
+    try:
+        arr = np.asarray(got.detach().cpu().numpy() if hasattr(got, "detach") else got, dtype=float)
+    except (TypeError, ValueError):
+        fail(f"{_prefix()}{what} is {show(got)}, which is not an array of numbers; expected shape {shape}.")
+    if arr.shape != tuple(shape):
+        fail(f"{_prefix()}{what} has shape {arr.shape}; expected shape {tuple(shape)}.")
+    return arr
+
+
+def expect_close(got: Any, expected: Any, *, rtol: float = 1e-7, atol: float = 1e-9,
+                 because: str | None = None, what: str = "the result") -> None:
+    """Fail unless ``got`` is numerically close to ``expected`` (arrays or scalars).
+
+    The message names the shape mismatch, or the first entry that differs and by how much.
+    """
+    exp = np.asarray(expected, dtype=float)
+    if got is None:
+        fail(f"{_prefix()}{what} is None; expected {show(expected)}. Did you forget to `return` it?")
+    arr = expect_shape(got, exp.shape, what=what)
+    if np.allclose(arr, exp, rtol=rtol, atol=atol, equal_nan=False):
+        return
+    if arr.ndim == 0:
+        text = f"{_prefix()}{what} is {float(arr):.10g}; expected {float(exp):.10g}"
+    else:
+        bad = np.argwhere(~np.isclose(arr, exp, rtol=rtol, atol=atol))
+        idx = tuple(int(i) for i in bad[0])
+        text = (f"{_prefix()}{what} differs from the expected {show(exp)} at index {idx}: "
+                f"got {arr[idx]:.10g}, expected {exp[idx]:.10g} ({len(bad)} of {arr.size} entries differ)")
+        if arr.size <= 16:
+            text += f"; you returned {show(arr)}"
+    if because:
+        text += f", because {because}"
+    fail(text + ".")
