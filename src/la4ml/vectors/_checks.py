@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from la4ml._validation import as_float_array, check_matrix, check_vector, describe
-from la4ml.errors import DTypeError, ShapeError
+from la4ml.errors import DTypeError, OutOfRangeError, ShapeError
 
 
 def vector(x: Any, name: str) -> np.ndarray:
@@ -61,7 +61,7 @@ def check_p(p: Any, name: str = "p") -> float:
     if isinstance(p, bool) or not isinstance(p, numbers.Real) or np.isnan(p):
         raise DTypeError(f"{name} must be a real number >= 1 or np.inf, got {p!r} of type {type(p).__name__}")
     if p < 1:
-        raise ValueError(
+        raise OutOfRangeError(
             f"{name}={p!r} is not a norm: the unit ball is not convex, so the triangle inequality "
             f"fails (for p < 1, ||x + y|| can exceed ||x|| + ||y||); use p >= 1"
             + ("; to count nonzero entries use np.count_nonzero(x)" if p == 0 else "")
