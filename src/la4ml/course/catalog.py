@@ -10,15 +10,19 @@ through this module, so there is one place that knows the layout::
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-COURSE_DIR = Path(__file__).resolve().parent
-LESSONS_DIR = COURSE_DIR / "lessons"
-MANIFEST = COURSE_DIR / "manifest.toml"
-CONFIG = COURSE_DIR / "course.toml"
+PACKAGED_COURSE = Path(__file__).resolve().parent
+
+
+def course_dir() -> Path:
+    """The course folder: the packaged one, or ``$LA4ML_COURSE_DIR`` (authors' drafts, tests)."""
+    env = os.environ.get("LA4ML_COURSE_DIR")
+    return Path(env).resolve() if env else PACKAGED_COURSE
 
 EXERCISE_FILES = ("task.md", "starter.py", "solution.py", "explanation.md", "test_exercise.py")
 
@@ -85,7 +89,7 @@ class Lesson:
 
     @property
     def dir(self) -> Path:
-        return LESSONS_DIR / self.name
+        return course_dir() / "lessons" / self.name
 
     @property
     def source(self) -> Path:
@@ -105,25 +109,42 @@ class Lesson:
         return (anchor + _dt.timedelta(weeks=self.part - int(cfg["anchor_part"]))).isoformat()
 
 
-@lru_cache(maxsize=1)
 def config() -> dict:
     """The course configuration (``course.toml``)."""
-    with open(CONFIG, "rb") as fh:
+    return _config(course_dir())
+
+
+@lru_cache(maxsize=4)
+def _config(root: Path) -> dict:
+    path = root / "course.toml"
+    if not path.is_file():
+        path = PACKAGED_COURSE / "course.toml"
+    with open(path, "rb") as fh:
         return tomllib.load(fh)
 
 
-@lru_cache(maxsize=1)
 def lessons() -> tuple[Lesson, ...]:
     """Every lesson in the manifest, in curriculum order."""
-    with open(MANIFEST, "rb") as fh:
-        data = tomllib.load(fh)
+    return _lessons(course_dir())
+
+
+@lru_cache(maxsize=4)
+def _lessons(root: Path) -> tuple[Lesson, ...]:
+    manifest = root / "manifest.toml"
+    if not manifest.is_file():
+        raise CatalogError(f"no manifest.toml in the course folder {root}")
+    try:
+        with open(manifest, "rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError(f"{manifest} is not valid TOML: {exc}") from None
     out = []
     for entry in data.get("lesson", []):
         try:
             part, slug, title = int(entry["part"]), entry["slug"], entry["title"]
         except KeyError as exc:
             raise CatalogError(f"manifest.toml: a [[lesson]] entry lacks {exc.args[0]!r}: {entry}") from exc
-        ldir = LESSONS_DIR / f"{part:02d}-{slug}"
+        ldir = root / "lessons" / f"{part:02d}-{slug}"
         exercises = []
         for k, ex in enumerate(entry.get("exercise", []), start=1):
             try:

@@ -1,0 +1,106 @@
+"""``la4ml build``: lessons (text notebooks) → executed notebooks (cached) → site, blog, notebooks, scripts.
+
+Layout of the output folder::
+
+    OUT/site/           static HTML (open OUT/site/index.html or `la4ml serve`)
+    OUT/blog/           NN-slug.md with TOML front matter + NN-slug/figure-K.png
+    OUT/notebooks/      NN-slug.ipynb, executed
+    OUT/scripts/        NN-slug/demo_K.py
+    OUT/.cache/         jupyter-cache store (executed notebooks, keyed on code + fingerprint)
+    OUT/.sphinx/        generated Sphinx sources and doctrees (incremental)
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Callable, Iterable
+
+from la4ml.course import catalog
+from la4ml.course.build.execute import BuildError, Executed, execute_all
+from la4ml.course.build.prepare import LessonFormatError, prepare
+
+FORMATS = ("site", "blog", "notebooks", "scripts")
+
+__all__ = ["build", "execute_lessons", "BuildError", "FORMATS", "default_out"]
+
+
+def default_out() -> Path:
+    from la4ml.course.workspace import home
+
+    return home() / "build"
+
+
+def select_lessons(parts: Iterable[int] | None) -> list[catalog.Lesson]:
+    all_lessons = list(catalog.lessons())
+    if not parts:
+        return all_lessons
+    chosen = []
+    for p in parts:
+        chosen.append(catalog.lesson(p))  # raises a clear error for an unknown part
+    order = {les.part: i for i, les in enumerate(all_lessons)}
+    return sorted(set(chosen), key=lambda les: order[les.part])
+
+
+def execute_lessons(lessons: list[catalog.Lesson], out: Path, *, jobs: int | None = None,
+                    log: Callable[[str], None] = print) -> list[Executed]:
+    prepared = []
+    for les in lessons:
+        try:
+            prepared.append((les, prepare(les)))
+        except LessonFormatError as exc:
+            raise BuildError(str(exc)) from None
+    return execute_all(prepared, out / ".cache", out / ".work", jobs=jobs, log=log)
+
+
+def build(
+    out: str | Path | None = None,
+    parts: Iterable[int] | None = None,
+    formats: Iterable[str] = FORMATS,
+    *,
+    jobs: int | None = None,
+    log: Callable[[str], None] = print,
+) -> dict[str, Path]:
+    """Build the selected lessons into the selected formats; return each format's folder."""
+    out = Path(out) if out else default_out()
+    formats = list(formats)
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise BuildError(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+    lessons = select_lessons(parts)
+    if not lessons:
+        raise BuildError("the manifest lists no lessons to build")
+    t0 = time.perf_counter()
+    log(f"Building {len(lessons)} lesson(s) into {out} ({', '.join(formats)})")
+    executed = execute_lessons(lessons, out, jobs=jobs, log=log)
+    made: dict[str, Path] = {}
+    if "site" in formats:
+        from la4ml.course.build.site import build_site, write_sources
+
+        t = time.perf_counter()
+        write_sources(out / ".sphinx" / "src", executed, lessons)
+        build_site(out / ".sphinx" / "src", out / "site", out / ".sphinx" / "doctrees", log=log)
+        made["site"] = out / "site"
+        log(f"site: {out / 'site' / 'index.html'} ({time.perf_counter() - t:.1f} s)")
+    if "blog" in formats:
+        from la4ml.course.build.exports import blog_post
+
+        for e in executed:
+            blog_post(e, out / "blog")
+        made["blog"] = out / "blog"
+        log(f"blog: {len(executed)} post(s) in {out / 'blog'}")
+    if "notebooks" in formats:
+        from la4ml.course.build.exports import notebook
+
+        for e in executed:
+            notebook(e, out / "notebooks")
+        made["notebooks"] = out / "notebooks"
+        log(f"notebooks: {len(executed)} in {out / 'notebooks'}")
+    if "scripts" in formats:
+        from la4ml.course.build.exports import scripts
+
+        n = sum(len(scripts(e, out / "scripts")) for e in executed)
+        made["scripts"] = out / "scripts"
+        log(f"scripts: {n} demo file(s) in {out / 'scripts'}")
+    log(f"Done in {time.perf_counter() - t0:.1f} s.")
+    return made

@@ -1,0 +1,8 @@
+"""Exercise 1.1: add two vectors."""
+import numpy as np
+
+
+def add(x, y):
+    """Return x + y for two 1-D arrays of the same length."""
+    # TODO: add the vectors entry by entry
+    raise NotImplementedError
