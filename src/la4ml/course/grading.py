@@ -76,8 +76,10 @@ def show(value: Any, *, max_elements: int = 16) -> str:
 
 def _fmt_array(arr: np.ndarray) -> str:
     if arr.dtype.kind == "f":
-        return np.array2string(arr, separator=", ", precision=6, suppress_small=False, max_line_width=10_000)
-    return np.array2string(arr, separator=", ", max_line_width=10_000)
+        text = np.array2string(arr, separator=", ", precision=6, suppress_small=False, max_line_width=10_000)
+    else:
+        text = np.array2string(arr, separator=", ", max_line_width=10_000)
+    return " ".join(text.split())  # one line: array2string breaks rows of a 2-D array onto new lines
 
 
 def _describe_call(fn: Callable, args: tuple, kwargs: dict) -> str:
