@@ -120,9 +120,10 @@ def cosine_distance(x: Any, y: Any, *, zero_vectors: str = "raise") -> float:
     >>> np.isclose(cosine_distance(x, y), distance.cosine(x, y))
     np.True_
     """
-    from la4ml.vectors._similarity import cosine_similarity
+    from la4ml.vectors._similarity import _cosine_similarity
 
-    return 1.0 - cosine_similarity(x, y, zero_vectors=zero_vectors)
+    x, y = vector_pair(x, y)
+    return 1.0 - _cosine_similarity(x, y, zero_vectors, "x", "y")
 
 
 def _inverse_covariance(VI: Any, cov: Any, n_features: int) -> np.ndarray:

@@ -22,9 +22,10 @@ def _unit_rows(X: np.ndarray, name: str, zero_vectors: str, was_1d: bool) -> np.
     if zero.any() and zero_vectors == "raise":
         i = int(np.argmax(zero))
         where = name if was_1d else f"{name}[{i}]"
+        count = "" if was_1d else f" ({int(zero.sum())} of {len(zero)} rows of {name} are zero)"
         raise ZeroVectorError(
             f"{where} is the zero vector, so its cosine with anything is 0/0, undefined: a zero "
-            f"vector has no direction ({int(zero.sum())} of {len(zero)} rows of {name} are zero). "
+            f"vector has no direction{count}. "
             "Drop such rows (an empty document, a user with no ratings), or pass "
             "zero_vectors='zero' to score them 0 as scikit-learn does"
         )
@@ -83,17 +84,21 @@ def cosine_similarity(X: Any, Y: Any = None, *, zero_vectors: str = "raise") -> 
     >>> np.allclose(cosine_similarity(X), sk_cosine(X))
     True
     """
+    return _cosine_similarity(X, Y, zero_vectors, "X", "Y")
+
+
+def _cosine_similarity(X: Any, Y: Any, zero_vectors: str, xname: str, yname: str) -> float | np.ndarray:
     if zero_vectors not in _ZERO_POLICIES:
         raise OutOfRangeError(f"zero_vectors must be one of {_ZERO_POLICIES}, got {zero_vectors!r}")
-    X, x_1d = rows(X, "X")  # (n_samples_X, n_features)
+    X, x_1d = rows(X, xname)  # (n_samples_X, n_features)
     if Y is None:
         Y, y_1d = X, x_1d
-        Uy = Ux = _unit_rows(X.astype(np.float64), "X", zero_vectors, x_1d)
+        Uy = Ux = _unit_rows(X.astype(np.float64), xname, zero_vectors, x_1d)
     else:
-        Y, y_1d = rows(Y, "Y")  # (n_samples_Y, n_features)
-        same_n_features(X, Y)
-        Ux = _unit_rows(X.astype(np.float64), "X", zero_vectors, x_1d)
-        Uy = _unit_rows(Y.astype(np.float64), "Y", zero_vectors, y_1d)
+        Y, y_1d = rows(Y, yname)  # (n_samples_Y, n_features)
+        same_n_features(X, Y, xname, yname)
+        Ux = _unit_rows(X.astype(np.float64), xname, zero_vectors, x_1d)
+        Uy = _unit_rows(Y.astype(np.float64), yname, zero_vectors, y_1d)
     S = np.clip(Ux @ Uy.T, -1.0, 1.0)  # (n_samples_X, n_samples_Y)
     if x_1d and y_1d:
         return float(S[0, 0])
