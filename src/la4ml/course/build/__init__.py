@@ -18,7 +18,8 @@ from typing import Callable, Iterable
 
 from la4ml.course import catalog
 from la4ml.course.build.execute import BuildError, Executed, execute_all
-from la4ml.course.build.prepare import LessonFormatError, prepare
+from la4ml.course.build.prepare import LessonFormatError
+from la4ml.course.build.prepare import prepare as prepare_lesson
 
 FORMATS = ("site", "blog", "notebooks", "scripts")
 
@@ -47,7 +48,7 @@ def execute_lessons(lessons: list[catalog.Lesson], out: Path, *, jobs: int | Non
     prepared = []
     for les in lessons:
         try:
-            prepared.append((les, prepare(les)))
+            prepared.append((les, prepare_lesson(les)))
         except LessonFormatError as exc:
             raise BuildError(str(exc)) from None
     return execute_all(prepared, out / ".cache", out / ".work", jobs=jobs, log=log)

@@ -39,14 +39,13 @@ def read_lesson(lesson: Lesson) -> nbformat.NotebookNode:
     if not lesson.source.is_file():
         raise LessonFormatError(f"{lesson.name}: no lesson file at {lesson.source}")
     text = lesson.source.read_text(encoding="utf-8")
-    nb = jupytext.reads(text, fmt="myst")
-    fmt = nb.metadata.get("jupytext", {}).get("text_representation", {}).get("format_name")
-    if fmt != "myst":
+    header = text.split("\n---", 1)[0] if text.startswith("---") else ""
+    if not re.search(r"^\s*format_name:\s*myst\s*$", header, re.M):
         raise LessonFormatError(
             f"{lesson.source}: the front matter lacks the jupytext header with format_name: myst; "
             "without it the code would not be executed (see docs/authoring.md)"
         )
-    return nb
+    return jupytext.reads(text, fmt="myst")
 
 
 def exercises_markdown(lesson: Lesson, target: str) -> str:

@@ -1,0 +1,125 @@
+"""The grader: hidden tests run in a sandboxed subprocess and speak to the learner."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from la4ml.course import catalog
+from la4ml.course.grader import EXIT_COULD_NOT_RUN, EXIT_FAILED, EXIT_PASSED, format_result, grade
+
+
+def _ex():
+    return catalog.exercise("1.1")
+
+
+def _grade(tmp_path, source: str, **kw):
+    path = tmp_path / "attempt.py"
+    path.write_text(source)
+    return grade(_ex(), path, **kw)
+
+
+def test_reference_solution_passes(course):
+    """the reference solution passes every check and exits 0"""
+    r = grade(_ex(), _ex().solution)
+    assert r.status == "passed" and r.exit_code == EXIT_PASSED
+    assert len(r.checks) == 2 and r.n_passed == 2
+
+
+def test_starter_fails_with_teaching_message(course):
+    """the starter fails, and the feedback tells the learner to replace raise NotImplementedError"""
+    r = grade(_ex(), _ex().starter)
+    assert r.status == "failed" and r.exit_code == EXIT_FAILED
+    assert "replace the `raise NotImplementedError`" in r.checks[0].message
+
+
+def test_wrong_answer_names_call_result_and_expectation(course, tmp_path):
+    """a wrong result is reported with the call, what came back and what was expected"""
+    r = _grade(tmp_path, "import numpy as np\ndef add(x, y):\n    return np.asarray(x) - np.asarray(y)\n")
+    msg = r.checks[0].message
+    assert r.status == "failed"
+    assert "Called add(x=[1., 2.], y=[3., 4.])" in msg and "got -2" in msg and "expected 4" in msg
+
+
+def test_hidden_test_source_is_never_shown(course, tmp_path):
+    """the output holds check descriptions and feedback, never the hidden test source"""
+    r = _grade(tmp_path, "def add(x, y):\n    return None\n")
+    text = format_result(r, _ex())
+    assert "def test_" not in text and "expect_close(" not in text and "@given" not in text
+    assert "adds [1, 2] and [3, 4] to get [4, 6]" in text
+
+
+def test_infinite_loop_times_out_within_the_limit(course, tmp_path):
+    """an infinite loop is killed at the limit and reported as 'timed out after N s'"""
+    t0 = time.perf_counter()
+    r = _grade(tmp_path, "def add(x, y):\n    while True:\n        pass\n", timeout=3)
+    elapsed = time.perf_counter() - t0
+    assert r.status == "timeout" and r.exit_code == EXIT_FAILED
+    assert "timed out after 3 s" in r.message
+    assert elapsed < 3 + 2.5
+
+
+def test_sys_exit_at_import_is_reported(course, tmp_path):
+    """a file that calls sys.exit() at import fails with advice, and the grader survives"""
+    r = _grade(tmp_path, "import sys\nsys.exit(3)\ndef add(x, y):\n    return x + y\n")
+    assert r.status == "failed"
+    assert "sys.exit(3)" in r.checks[0].message and "__main__" in r.checks[0].message
+
+
+def test_os_exit_inside_function_is_reported(course, tmp_path):
+    """os._exit() inside the learner's function ends the process: reported, not crashed on"""
+    r = _grade(tmp_path, "import os\ndef add(x, y):\n    os._exit(0)\n")
+    assert r.status == "failed"
+    assert "ended unexpectedly" in r.message
+
+
+def test_exception_at_import_shows_learner_line(course, tmp_path):
+    """an exception in top-level code names the learner's line"""
+    r = _grade(tmp_path, "x = 1\ny = undefined_name\ndef add(x, y):\n    return x + y\n")
+    msg = r.checks[0].message
+    assert "NameError" in msg and "line 2" in msg
+
+
+def test_syntax_error_reports_line(course, tmp_path):
+    """a syntax error is reported with its line number"""
+    r = _grade(tmp_path, "def add(x, y)\n    return x + y\n")
+    assert "syntax error on line 1" in r.checks[0].message
+
+
+def test_missing_function_is_named(course, tmp_path):
+    """a file without the expected function says which name is missing"""
+    r = _grade(tmp_path, "def plus(x, y):\n    return x + y\n")
+    assert "no function named add()" in r.checks[0].message
+
+
+def test_huge_output_is_stopped(course, tmp_path):
+    """printing without end is stopped by the output limit or the time limit, never fills the disk"""
+    r = _grade(tmp_path, "def add(x, y):\n    while True:\n        print('x' * 100000)\n", timeout=8)
+    assert r.status in ("failed", "timeout")
+    assert r.exit_code == EXIT_FAILED
+
+
+def test_memory_hog_is_reported(course, tmp_path):
+    """allocating far more than the memory limit fails the check with MemoryError, not the grader"""
+    r = _grade(tmp_path, "import numpy as np\ndef add(x, y):\n    return np.ones((100000, 100000)) \n", memory_mb=2048)
+    assert r.status == "failed"
+    assert "MemoryError" in r.checks[0].message or "memory" in r.message
+
+
+def test_input_mutation_is_reported(course, tmp_path):
+    """a function that modifies its input array in place is told so"""
+    r = _grade(tmp_path, "def add(x, y):\n    x += y\n    return x\n")
+    assert "modified its input array in place" in r.checks[0].message
+
+
+def test_missing_file_could_not_run(course, tmp_path):
+    """grading a file that does not exist is 'could not run' (exit 2)"""
+    r = grade(_ex(), tmp_path / "nope.py")
+    assert r.status == "error" and r.exit_code == EXIT_COULD_NOT_RUN
+
+
+def test_unknown_exercise_id(course):
+    """an unknown exercise id raises an error that lists the valid ids"""
+    with pytest.raises(catalog.UnknownExerciseError, match="1.1"):
+        catalog.exercise("1.9")
