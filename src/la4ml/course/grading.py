@@ -215,7 +215,7 @@ def expect_close(got: Any, expected: Any, *, rtol: float = 1e-7, atol: float = 1
         text = (f"{_prefix()}{what} differs from the expected {show(exp)} at index {idx}: "
                 f"got {arr[idx]:.10g}, expected {exp[idx]:.10g} ({len(bad)} of {arr.size} entries differ)")
         if arr.size <= 16:
-            text += f"; you returned {show(arr)}"
+            text += f"; {what} is {show(arr)}"
     if because:
         text += f", because {because}"
     fail(text + ".")
