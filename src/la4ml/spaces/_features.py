@@ -131,10 +131,10 @@ def variance_inflation_factors(X: Any) -> np.ndarray:
             f"X[:, {j}] is constant, so its variance is 0 and its VIF is undefined (0/0); drop it: "
             "a model with an intercept gets nothing from a constant feature"
         )
-    vif = np.empty(n_features)
-    for j in range(n_features):
+    vif = np.ones(n_features)  # a lone feature has nothing to be explained by: VIF = 1
+    for j in range(n_features if n_features > 1 else 0):
         y = Xc[:, j]  # (n_samples,)
         others = np.delete(Xc, j, axis=1)  # (n_samples, n_features - 1)
-        residual, rounding = _lstsq_residual(y, others) if n_features > 1 else (np.linalg.norm(y), 0.0)
+        residual, rounding = _lstsq_residual(y, others)
         vif[j] = np.inf if residual <= rounding else (y @ y) / residual**2  # TSS / RSS
     return vif
