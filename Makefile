@@ -1,0 +1,54 @@
+# la4ml — the two commands of the README, and their building blocks.
+#   make serve   install into .venv, build the course, serve it on http://127.0.0.1:$(PORT)/
+#   make test    install into .venv (with test extras and Debian's Chromium), run the full suite
+# Both are idempotent: the install step re-runs only when pyproject.toml or constraints.txt change.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PORT   ?= 8000
+BIN    := $(VENV)/bin
+# Keep tools out of $HOME and the learner's real data out of the way of tests and CI.
+export LA4ML_HOME ?= $(CURDIR)/.la4ml-home
+export MPLCONFIGDIR ?= $(CURDIR)/.la4ml-home/mpl
+export JUPYTER_RUNTIME_DIR ?= $(CURDIR)/.la4ml-home/jupyter-runtime
+export IPYTHONDIR ?= $(CURDIR)/.la4ml-home/ipython
+export PYDEVD_DISABLE_FILE_VALIDATION = 1
+
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt 2>/dev/null | sha1sum | cut -c1-12)
+
+.PHONY: install serve build test test-fast chromium devcheck clean
+
+$(STAMP):
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	# the local CPU build of PyTorch (any other spec pulls gigabytes of CUDA packages)
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python -m pip install -q -c constraints.txt -e ".[test,spark]"
+	@rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/la4ml serve --port $(PORT)
+
+build: $(STAMP)
+	$(BIN)/la4ml build
+
+# Debian's Chromium for the browser tests (Playwright never downloads its own browser here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is missing and this is not root: the browser tests will be skipped"; fi; }
+
+devcheck: $(STAMP)
+	$(BIN)/la4ml dev check
+
+test: $(STAMP) chromium
+	$(BIN)/la4ml dev check
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow and not browser and not spark"
+
+clean:
+	rm -rf $(VENV) .la4ml-home test-artifacts build dist

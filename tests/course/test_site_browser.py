@@ -1,0 +1,78 @@
+"""The built site in a real browser: math typesets, pages load, nothing leaves 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from la4ml.course import catalog
+from la4ml.course.serve import make_server
+
+CHROMIUM = os.environ.get("LA4ML_CHROMIUM", "/usr/bin/chromium")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)"),
+]
+QUIET = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def site_url(real_build):
+    server = make_server(real_build / "site", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=QUIET)
+        yield b
+        b.close()
+
+
+def _visit(browser, url: str):
+    page = browser.new_page()
+    requests, errors = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.route("**/*", lambda route: route.abort() if urlparse(route.request.url).hostname not in ("127.0.0.1",)
+               and not route.request.url.startswith(("data:", "blob:")) else route.continue_())
+    page.goto(url, wait_until="networkidle")
+    return page, requests, errors
+
+
+def test_every_page_stays_on_localhost_without_errors(browser, site_url):
+    """index, every lesson and exercises page: no request leaves 127.0.0.1, no console error"""
+    pages = ["index.html"] + [f"lessons/{les.name}.html" for les in catalog.lessons()]
+    pages += [f"exercises/{les.name}.html" for les in catalog.lessons() if les.exercises]
+    for rel in pages:
+        page, requests, errors = _visit(browser, site_url + rel)
+        external = [u for u in requests if urlparse(u).hostname not in ("127.0.0.1", None)]
+        assert not external, (rel, external)
+        assert not errors, (rel, errors)
+        page.close()
+
+
+def test_math_is_typeset_by_the_local_mathjax(browser, site_url):
+    """MathJax (served from the site) turns the lesson's TeX into SVG"""
+    les = catalog.lessons()[-1]
+    page, requests, errors = _visit(browser, site_url + f"lessons/{les.name}.html")
+    page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=20000)
+    page.evaluate("MathJax.startup.promise")
+    n = page.evaluate("document.querySelectorAll('mjx-container svg').length")
+    assert n > 5
+    assert any("/_static/mathjax/tex-svg-full.js" in u for u in requests)
+    shots = Path(os.environ.get("LA4ML_ARTIFACTS", "test-artifacts")) / "site"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / f"{les.name}.png"), full_page=False)
+    page.close()
