@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from sklearn.metrics.pairwise import linear_kernel
 
 import zoo
-from la4ml.errors import EmptyInputError, ShapeError
+from la4ml.errors import EmptyInputError, OutOfRangeError, ShapeError
 from la4ml.spaces import gram_determinant, gram_matrix
 
 SETTINGS = settings(max_examples=40, deadline=None)
@@ -81,7 +81,7 @@ def test_determinant_scales_with_the_vectors(k, seed, c):
 
 def test_bad_axis_and_ragged_lists():
     """An unknown axis, vectors of different lengths or an empty list each get a message naming the problem."""
-    with pytest.raises(ValueError, match="axis must be 'columns' or 'rows', got 0"):
+    with pytest.raises(OutOfRangeError, match="axis must be 'columns' or 'rows', got 0"):
         gram_matrix(np.eye(2), axis=0)
     with pytest.raises(ShapeError, match=r"every vector in X must have the same length: X\[0\] has 2, X\[1\] has 3"):
         gram_matrix([np.ones(2), np.ones(3)])

@@ -219,7 +219,13 @@ def test_top_k_rejects_bad_k(k, exc, message):
         top_k([1.0, 0.0], np.eye(3, 2), k)
 
 
-def test_top_k_rejects_mismatched_query():
-    """A query of the wrong length names query and X."""
+def test_top_k_rejects_mismatched_query_and_zero_query():
+    """A query of the wrong length names query and X; a zero query raises ZeroVectorError naming query."""
     with pytest.raises(ShapeError, match="query and X must have the same number of features"):
         top_k([1.0, 0.0, 0.0], np.eye(3, 2), 1)
+    with pytest.raises(ZeroVectorError, match=r"^query is the zero vector"):
+        top_k([0.0, 0.0], np.eye(3, 2), 1)
+    with pytest.raises(ZeroVectorError, match=r"^query\[1\] is the zero vector"):
+        top_k([[1.0, 0.0], [0.0, 0.0]], np.eye(3, 2), 1)
+    with pytest.raises(TypeError, match="takes only zero_vectors"):
+        top_k([1.0, 0.0], np.eye(3, 2), 1, p=3)

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from la4ml._validation import as_float_array, check_matrix, check_scalar
-from la4ml.errors import EmptyInputError, ShapeError
+from la4ml.errors import EmptyInputError, OutOfRangeError, ShapeError
 
 
 def check_tol(tol: Any) -> float | None:
@@ -24,7 +24,7 @@ def vectors_as_columns(vectors: Any, name: str = "vectors", *, axis: str = "colu
     is a matrix whose vectors lie along ``axis`` ('columns': ``A[:, j]``, 'rows': ``A[i]``).
     """
     if axis not in ("columns", "rows"):
-        raise ValueError(f"axis must be 'columns' or 'rows', got {axis!r}")
+        raise OutOfRangeError(f"axis must be 'columns' or 'rows', got {axis!r}")
     if isinstance(vectors, (list, tuple)) and len(vectors) and all(np.ndim(v) == 1 for v in vectors):
         items = [as_float_array(v, f"{name}[{i}]") for i, v in enumerate(vectors)]
         lengths = {v.shape[0] for v in items}

@@ -177,7 +177,11 @@ def top_k(
     if not isinstance(metric, str):
         raise DTypeError(f"metric must be a string such as 'cosine', 'dot' or 'euclidean', got {metric!r}")
     if metric == "cosine":
-        S = cosine_similarity(Q, X, **metric_params)  # (n_queries, n_samples)
+        zero_vectors = metric_params.pop("zero_vectors", "raise")
+        if metric_params:
+            raise TypeError(f"metric='cosine' takes only zero_vectors, got {sorted(metric_params)}")
+        S = _cosine_similarity(Q[0] if q_1d else Q, X, zero_vectors, "query", "X")
+        S = np.atleast_2d(S)  # (n_queries, n_samples)
     elif metric == "dot":
         if metric_params:
             raise TypeError(f"metric='dot' takes no parameters, got {sorted(metric_params)}")
