@@ -21,6 +21,8 @@ from typing import Callable
 import nbformat
 from jupyter_cache import get_cache
 from jupyter_cache.base import CacheBundleIn
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
@@ -69,8 +71,12 @@ def _run(lesson: Lesson, nb: nbformat.NotebookNode, workdir: Path) -> nbformat.N
         shutil.rmtree(workdir)
     shutil.copytree(lesson.dir, workdir, ignore=shutil.ignore_patterns("exercises", "__pycache__", "*.ipynb"))
     env_backup = {k: os.environ.get(k) for k in ("MPLBACKEND", "PYDEVD_DISABLE_FILE_VALIDATION")}
+    # The kernel is always this very interpreter (ipykernel's native spec), whatever kernelspecs
+    # the user has installed elsewhere (a user-level "python3" spec could point at another Python).
+    km = KernelManager(kernel_name="python3", kernel_spec_manager=KernelSpecManager(kernel_dirs=[]))
     client = NotebookClient(
         nb,
+        km=km,
         timeout=CELL_TIMEOUT_S,
         kernel_name="python3",
         allow_errors=False,
