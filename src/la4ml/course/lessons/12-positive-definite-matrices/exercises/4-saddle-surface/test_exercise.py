@@ -1,0 +1,169 @@
+"""Hidden tests of exercise 12.4 — plot_quadratic_surface(A, path, lim, n_grid); graded on the figure's content."""
+
+import numpy as np
+import pytest
+
+from la4ml.course.grading import call, expect, fail, function, last_call, show
+
+C = np.array([[1.0, 0.0], [0.0, -1.0]])
+SHAPES = ("bowl", "dome", "saddle", "trough")
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp_folder(request, tmp_path, monkeypatch):
+    """Run each check in an empty folder (so paths in feedback are short) and close its figures.
+
+    Rendering a 3D figure to PNG is slow, so only the check about saving really renders; the others
+    replace Figure.savefig by a stand-in that writes a tiny placeholder file.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
+    monkeypatch.chdir(tmp_path)
+    if request.node.name != "test_saved_to_path":
+        def quick_savefig(self, fname, *args, **kwargs):
+            if isinstance(fname, (str, bytes)) or hasattr(fname, "__fspath__"):
+                with open(fname, "wb") as fh:
+                    fh.write(b"\x89PNG placeholder")
+
+        monkeypatch.setattr(Figure, "savefig", quick_savefig)
+    yield
+    plt.close("all")
+
+
+def _draw(submission, A, path, **kwargs):
+    from matplotlib.figure import Figure
+
+    f = function(submission, "plot_quadratic_surface")
+    got = call(f, np.array(A, dtype=float), str(path), **kwargs)
+    if not isinstance(got, tuple) or len(got) != 2:
+        fail(f"Called {last_call()}; returned {show(got)}; expected a pair (fig, shape).")
+    fig, shape = got
+    if not isinstance(fig, Figure):
+        fail(f"Called {last_call()}; the first thing returned is a {type(fig).__name__}; expected the "
+             "matplotlib Figure (fig = plt.figure()), not the axes or the surface.")
+    return fig, shape
+
+
+def _axes3d(fig):
+    axes = [ax for ax in fig.axes if getattr(ax, "name", "") == "3d"]
+    if not axes:
+        fail(f"Called {last_call()}; the figure has no 3D axes (its axes: "
+             f"{[getattr(a, 'name', '?') for a in fig.axes]}); create one with fig.add_subplot(projection='3d').")
+    return axes[0]
+
+
+def _surface_points(ax):
+    """The (x, y, z) vertices of the first surface (Poly3DCollection) on a 3D axes."""
+    from mpl_toolkits.mplot3d.art3d import Line3DCollection, Poly3DCollection
+
+    surfaces = [c for c in ax.collections if isinstance(c, Poly3DCollection)]
+    if not surfaces:
+        kinds = sorted({type(c).__name__ for c in ax.collections} | {type(l).__name__ for l in ax.lines})
+        extra = (" A wireframe is a set of lines, not a surface." if any(isinstance(c, Line3DCollection)
+                                                                       for c in ax.collections) else "")
+        fail(f"Called {last_call()}; the 3D axes holds no surface (it holds: {kinds or 'nothing'}); draw it with "
+             f"ax.plot_surface(X, Y, Z).{extra}")
+    s = surfaces[0]
+    faces = getattr(s, "_faces", None)
+    if faces is not None:
+        pts = np.ma.asarray(faces).reshape(-1, 3)
+        pts = np.asarray(pts.filled(np.nan) if np.ma.isMaskedArray(pts) else pts, dtype=float)
+    else:  # older matplotlib
+        pts = np.asarray(s._vec[:3], dtype=float).T
+    return pts[np.all(np.isfinite(pts), axis=1)]
+
+
+def _check_surface(ax, A, lim):
+    pts = _surface_points(ax)
+    x, y, z = pts.T
+    expected = A[0, 0] * x**2 + (A[0, 1] + A[1, 0]) * x * y + A[1, 1] * y**2
+    span = (x.min(), x.max(), y.min(), y.max())
+    if not np.allclose(span, (-lim, lim, -lim, lim), atol=1e-6 * lim):
+        fail(f"Called {last_call()}; the surface covers x in [{span[0]:.3g}, {span[1]:.3g}] and y in "
+             f"[{span[2]:.3g}, {span[3]:.3g}]; expected both in [-{lim:g}, {lim:g}]: build the grid with "
+             "np.linspace(-lim, lim, n_grid).")
+    if len(np.unique(np.round(x, 9))) < 10:
+        fail(f"Called {last_call()}; the surface has only {len(np.unique(np.round(x, 9)))} distinct x values; "
+             "use a fine grid (n_grid points per axis).")
+    bad = ~np.isclose(z, expected, rtol=1e-6, atol=1e-8)
+    if bad.any():
+        i = int(np.argmax(bad))
+        hint = ""
+        if np.allclose(z, x**2 - y**2, atol=1e-8):
+            hint = " Your surface is x² - y² whatever A is: compute Z from the entries of A."
+        elif np.allclose(z, A[0, 0] * x**2 + A[0, 1] * x * y + A[1, 1] * y**2, atol=1e-8):
+            hint = (" The cross term appears twice in xᵀAx: it is (A[0, 1] + A[1, 0]) x y, "
+                    "not A[0, 1] x y.")
+        elif np.allclose(z, -expected, atol=1e-8):
+            hint = " Your surface has the opposite sign."
+        fail(f"Called {last_call()}; the surface is not z = [x, y] A [x, y]ᵀ for A = {show(A)}: at "
+             f"(x, y) = ({x[i]:.3g}, {y[i]:.3g}) it has z = {z[i]:.6g}, expected {expected[i]:.6g} "
+             f"({int(bad.sum())} of {len(z)} vertices are off).{hint}")
+
+
+def test_returns_figure_with_3d_axes(submission, tmp_path):
+    """returns (fig, shape) where fig is a matplotlib Figure with a 3D axes"""
+    fig, _ = _draw(submission, C, "saddle.png", n_grid=11)
+    _axes3d(fig)
+
+
+def test_surface_data_is_the_form(submission, tmp_path):
+    """for C = [[1, 0], [0, -1]], the surface's vertices satisfy z = x² - y² over [-2, 2]²"""
+    fig, _ = _draw(submission, C, "saddle.png")
+    _check_surface(_axes3d(fig), C, 2.0)
+
+
+def test_surface_for_other_matrix_and_range(submission, tmp_path):
+    """for A = [[2, 1], [1, 2]] with lim=3, the surface is z = 2x² + 2xy + 2y² over [-3, 3]²"""
+    A = np.array([[2.0, 1.0], [1.0, 2.0]])
+    fig, _ = _draw(submission, A, "bowl.png", lim=3.0, n_grid=21)
+    _check_surface(_axes3d(fig), A, 3.0)
+
+
+def test_axis_labels(submission, tmp_path):
+    """labels the x, y and z axes"""
+    fig, _ = _draw(submission, C, "saddle.png", n_grid=11)
+    ax = _axes3d(fig)
+    labels = {"x": ax.get_xlabel(), "y": ax.get_ylabel(), "z": ax.get_zlabel()}
+    missing = [k for k, v in labels.items() if not v.strip()]
+    if missing:
+        fail(f"Called {last_call()}; the {', '.join(missing)} axis label(s) are empty (labels: {labels}); set them "
+             "with ax.set_xlabel, ax.set_ylabel and ax.set_zlabel.")
+
+
+def test_saddle_described(submission, tmp_path):
+    """describes the surface of C = [[1, 0], [0, -1]] as "saddle" and says so in the title"""
+    fig, shape = _draw(submission, C, "saddle.png")
+    expect(isinstance(shape, str) and shape.strip().lower() == "saddle", got=shape, expected="saddle",
+           because="C has eigenvalues 1 and -1: z = x² - y² curves up along x and down along y")
+    ax = _axes3d(fig)
+    title = " ".join([ax.get_title(), fig._suptitle.get_text() if fig._suptitle else ""])
+    if "saddle" not in title.lower():
+        fail(f"Called {last_call()}; the title is {title.strip()!r}; expected it to name the shape (\"saddle\"), "
+             "e.g. ax.set_title(f\"... a {shape}\").")
+
+
+@pytest.mark.parametrize("A, expected, because", [
+    ([[2.0, 1.0], [1.0, 2.0]], "bowl", "A has eigenvalues 1 and 3, both positive"),
+    ([[-2.0, 1.0], [1.0, -2.0]], "dome", "A has eigenvalues -3 and -1, both negative: the surface opens downwards"),
+    ([[1.0, 2.0], [2.0, 1.0]], "saddle", "A has eigenvalues -1 and 3, one of each sign"),
+    ([[1.0, 1.0], [1.0, 1.0]], "trough", "A has eigenvalues 0 and 2: the surface is flat along x = -y"),
+], ids=["bowl", "dome", "saddle", "trough"])
+def test_shape_from_eigenvalues(submission, tmp_path, A, expected, because):
+    """names the shape from the eigenvalues for a bowl, a dome, a rotated saddle and a trough"""
+    _, shape = _draw(submission, A, "surface.png", n_grid=11)
+    expect(isinstance(shape, str) and shape.strip().lower() == expected, got=shape, expected=expected,
+           because=because)
+
+
+def test_saved_to_path(submission, tmp_path):
+    """saves the figure as a PNG at the path it is given"""
+    (tmp_path / "figures").mkdir()
+    _draw(submission, C, "figures/my_saddle.png")
+    path = tmp_path / "figures" / "my_saddle.png"
+    if not path.exists():
+        fail(f"Called {last_call()}; no file was written at the given path; save with fig.savefig(path).")
+    data = path.read_bytes()
+    if not data.startswith(b"\x89PNG"):
+        fail(f"Called {last_call()}; the file at path is not a PNG image ({len(data)} bytes); save with fig.savefig(path).")
