@@ -161,14 +161,25 @@ def check_exercises(lessons: list[Lesson], r: Report, jobs: int) -> None:
 
 
 def check_execution(lessons: list[Lesson], r: Report, jobs: int) -> None:
-    from la4ml.course.build import BuildError, default_out, execute_lessons
+    from la4ml.course.build import BuildError, _exclusive, default_out, execute_lessons
 
-    for les in lessons:
-        try:
-            execute_lessons([les], default_out(), jobs=jobs, log=lambda s: print("  " + s, flush=True))
-            r.check(True, f"{les.name}: executes", "")
-        except BuildError as exc:
-            r.check(False, "", f"{les.name}: does not execute:\n{exc}")
+    out = default_out()
+    out.mkdir(parents=True, exist_ok=True)
+    log = lambda s: print("  " + s, flush=True)  # noqa: E731
+    with _exclusive(out / ".build.lock", log):
+        try:  # all at once, in parallel; on a failure, one by one to name every broken lesson
+            execute_lessons(lessons, out, jobs=jobs, log=log)
+            for les in lessons:
+                r.check(True, f"{les.name}: executes", "")
+            return
+        except BuildError:
+            pass
+        for les in lessons:
+            try:
+                execute_lessons([les], out, jobs=jobs, log=log)
+                r.check(True, f"{les.name}: executes", "")
+            except BuildError as exc:
+                r.check(False, "", f"{les.name}: does not execute:\n{exc}")
 
 
 def run(parts=None, execute: bool = True, jobs: int | None = None) -> int:

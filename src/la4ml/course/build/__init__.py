@@ -12,7 +12,9 @@ Layout of the output folder::
 
 from __future__ import annotations
 
+import fcntl
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -71,6 +73,27 @@ def build(
     lessons = select_lessons(parts)
     if not lessons:
         raise BuildError("the manifest lists no lessons to build")
+    out.mkdir(parents=True, exist_ok=True)
+    with _exclusive(out / ".build.lock", log):
+        return _build_locked(out, lessons, formats, jobs, log)
+
+
+@contextmanager
+def _exclusive(lock_path: Path, log: Callable[[str], None]):
+    """One build at a time per output folder (a second `la4ml build` waits for the first)."""
+    with open(lock_path, "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log(f"another build is writing {lock_path.parent}; waiting for it to finish…")
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _build_locked(out: Path, lessons, formats, jobs, log) -> dict[str, Path]:
     t0 = time.perf_counter()
     log(f"Building {len(lessons)} lesson(s) into {out} ({', '.join(formats)})")
     executed = execute_lessons(lessons, out, jobs=jobs, log=log)
