@@ -235,9 +235,9 @@ def check_in_range(x: np.ndarray, name: str, low: float, high: float, *, hint: s
     """
     bad = (x < low) | (x > high)
     if bad.any():
-        i = int(np.argmax(bad))
+        i = int(np.argmax(bad.ravel()))
         raise OutOfRangeError(
-            f"{name} must lie in [{low}, {high}], got {x[i]!r} at index {i} "
+            f"{name} must lie in [{low}, {high}], got {x.ravel()[i].item()!r} at index {i} "
             f"({int(np.count_nonzero(bad))} of {x.size} entries are outside)" + (f"; {hint}" if hint else "")
         )
 

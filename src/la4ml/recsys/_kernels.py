@@ -1,0 +1,459 @@
+"""Compiled inner loops of the recommender engine (numba, cached on disk).
+
+Everything here works on plain arrays: CSR triples ``(indptr, indices, data)``, factor matrices
+``X`` (one row per user or item) and bias vectors. The Python side (``_data``, ``_als``, ``_sgd``)
+validates inputs and owns the objects; these functions only loop. ``cache=True`` keeps the compiled
+code between processes, so only the very first call on a machine pays the compile time.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+from numba import njit, prange
+
+# ----------------------------------------------------------------------------------------------
+# Sparse structure: canonical (row, col) order, duplicates, transposition, per-row splitting
+# ----------------------------------------------------------------------------------------------
+
+
+@njit(cache=True)
+def is_canonical(rows, cols):
+    """True when the pairs are sorted by row, then by column, without repeats."""
+    for p in range(1, rows.size):
+        if rows[p] < rows[p - 1] or (rows[p] == rows[p - 1] and cols[p] <= cols[p - 1]):
+            return False
+    return True
+
+
+@njit(cache=True)
+def counting_sort(rows, n_rows):
+    """Stable permutation that sorts ``rows``; returns ``(indptr, perm)``."""
+    counts = np.zeros(n_rows + 1, dtype=np.int64)
+    for p in range(rows.size):
+        counts[rows[p] + 1] += 1
+    for r in range(n_rows):
+        counts[r + 1] += counts[r]
+    indptr = counts.copy()
+    nxt = counts[:-1].copy()
+    perm = np.empty(rows.size, dtype=np.int64)
+    for p in range(rows.size):
+        r = rows[p]
+        perm[nxt[r]] = p
+        nxt[r] += 1
+    return indptr, perm
+
+
+@njit(parallel=True, cache=True)
+def sort_segments(indptr, perm, cols):
+    """Stably sort each segment ``perm[indptr[r]:indptr[r+1]]`` by ``cols[perm]`` (in place)."""
+    n = indptr.size - 1
+    for r in prange(n):
+        lo = indptr[r]
+        hi = indptr[r + 1]
+        if hi - lo <= 32:  # insertion sort: stable and fastest for short rows
+            for p in range(lo + 1, hi):
+                v = perm[p]
+                c = cols[v]
+                q = p - 1
+                while q >= lo and cols[perm[q]] > c:
+                    perm[q + 1] = perm[q]
+                    q -= 1
+                perm[q + 1] = v
+        else:
+            seg = perm[lo:hi].copy()
+            keys = cols[seg]
+            order = np.argsort(keys, kind="mergesort")
+            for p in range(hi - lo):
+                perm[lo + p] = seg[order[p]]
+
+
+@njit(cache=True)
+def find_duplicates(rows, cols):
+    """For pairs in canonical order with possible repeats: ``(n_repeats, first_repeat_position)``."""
+    count = 0
+    first = -1
+    for p in range(1, rows.size):
+        if rows[p] == rows[p - 1] and cols[p] == cols[p - 1]:
+            if first < 0:
+                first = p
+            count += 1
+    return count, first
+
+
+@njit(cache=True)
+def merge_duplicates(rows, cols, vals, how):
+    """Collapse repeated pairs (canonical order): how 0 = mean, 1 = first, 2 = last."""
+    n = rows.size
+    keep = np.zeros(n, dtype=np.bool_)
+    out = vals.copy()
+    p = 0
+    while p < n:
+        q = p + 1
+        s = np.float64(vals[p])
+        while q < n and rows[q] == rows[p] and cols[q] == cols[p]:
+            s += vals[q]
+            q += 1
+        if how == 0:
+            out[p] = s / (q - p)
+        elif how == 2:
+            out[p] = vals[q - 1]
+        keep[p] = True
+        p = q
+    return keep, out
+
+
+@njit(cache=True)
+def transpose_csr(indptr, indices, data, n_cols):
+    """CSR of the transpose (CSC of the matrix), rows of the result sorted by column index."""
+    nnz = indices.size
+    t_indptr = np.zeros(n_cols + 1, dtype=np.int64)
+    for p in range(nnz):
+        t_indptr[indices[p] + 1] += 1
+    for c in range(n_cols):
+        t_indptr[c + 1] += t_indptr[c]
+    nxt = t_indptr[:-1].copy()
+    t_indices = np.empty(nnz, dtype=np.int32)
+    t_data = np.empty(nnz, dtype=data.dtype)
+    for r in range(indptr.size - 1):
+        for p in range(indptr[r], indptr[r + 1]):
+            c = indices[p]
+            q = nxt[c]
+            t_indices[q] = r
+            t_data[q] = data[p]
+            nxt[c] = q + 1
+    return t_indptr, t_indices, t_data
+
+
+@njit(parallel=True, cache=True)
+def split_rows(indptr, test_counts, seed):
+    """Mark ``test_counts[r]`` random entries of each row as test; returns a boolean mask."""
+    n = indptr.size - 1
+    mask = np.zeros(indptr[-1], dtype=np.bool_)
+    n_blocks = 64
+    block = (n + n_blocks - 1) // n_blocks
+    for t in prange(n_blocks):
+        np.random.seed(seed + t)  # numba: one stream per thread-block, reproducible
+        for r in range(t * block, min(n, (t + 1) * block)):
+            lo = indptr[r]
+            cnt = indptr[r + 1] - lo
+            m = test_counts[r]
+            # partial Fisher-Yates on positions: choose m distinct of cnt
+            if m == 0:
+                continue
+            pos = np.arange(cnt)
+            for j in range(m):
+                s = j + np.random.randint(0, cnt - j)
+                tmp = pos[j]
+                pos[j] = pos[s]
+                pos[s] = tmp
+                mask[lo + pos[j]] = True
+    return mask
+
+
+# ----------------------------------------------------------------------------------------------
+# ALS: one half-step solves one small ridge system per row
+# ----------------------------------------------------------------------------------------------
+
+
+@njit(parallel=True, cache=True, fastmath=True)
+def als_half_step(indptr, indices, data, F, other_bias, mu, reg, weighted, use_bias, X, bias_out, n_blocks):
+    """Solve, for every row ``u`` of the CSR, the ridge system of ALS.
+
+    With ``f_j = F[j]`` (and a trailing 1 when ``use_bias``) and targets
+    ``t_uj = r_uj - mu - other_bias[j]`` (``t_uj = r_uj`` without biases)::
+
+        (sum_j f_j f_j^T + lam I) z_u = sum_j t_uj f_j,   lam = reg * n_u (weighted) or reg
+
+    ``z_u`` goes to ``X[u]`` (and its last entry to ``bias_out[u]``). Rows without ratings get
+    zeros. Gram matrices are accumulated in float64 and solved by a hand-written Cholesky.
+    """
+    n = indptr.size - 1
+    k = F.shape[1]
+    m = k + 1 if use_bias else k
+    block = (n + n_blocks - 1) // n_blocks
+    for t in prange(n_blocks):
+        A = np.empty((m, m))
+        b = np.empty(m)
+        f = np.empty(m)
+        for u in range(t * block, min(n, (t + 1) * block)):
+            lo = indptr[u]
+            hi = indptr[u + 1]
+            cnt = hi - lo
+            if cnt == 0:
+                for a in range(k):
+                    X[u, a] = 0.0
+                if use_bias:
+                    bias_out[u] = 0.0
+                continue
+            A[:, :] = 0.0
+            b[:] = 0.0
+            if use_bias:
+                f[k] = 1.0
+            for p in range(lo, hi):
+                j = indices[p]
+                r = np.float64(data[p])
+                if use_bias:
+                    r -= mu + other_bias[j]
+                for a in range(k):
+                    f[a] = F[j, a]
+                for a in range(m):
+                    fa = f[a]
+                    b[a] += r * fa
+                    for c in range(a + 1):
+                        A[a, c] += fa * f[c]
+            lam = reg * cnt if weighted else reg
+            # Cholesky A = L L^T in the lower triangle, then two triangular solves on b
+            for a in range(m):
+                A[a, a] += lam
+            for j in range(m):
+                s = A[j, j]
+                for c in range(j):
+                    s -= A[j, c] * A[j, c]
+                d = np.sqrt(s) if s > 0.0 else 1e-12
+                dinv = 1.0 / d
+                A[j, j] = dinv  # the diagonal holds 1 / L[j, j]
+                for i in range(j + 1, m):
+                    s2 = A[i, j]
+                    for c in range(j):
+                        s2 -= A[i, c] * A[j, c]
+                    A[i, j] = s2 * dinv
+            for i in range(m):
+                s = b[i]
+                for c in range(i):
+                    s -= A[i, c] * b[c]
+                b[i] = s * A[i, i]
+            for i in range(m - 1, -1, -1):
+                s = b[i]
+                for c in range(i + 1, m):
+                    s -= A[c, i] * b[c]
+                b[i] = s * A[i, i]
+            for a in range(k):
+                X[u, a] = b[a]
+            if use_bias:
+                bias_out[u] = b[k]
+
+
+@njit(parallel=True, cache=True, fastmath=True)
+def squared_error(indptr, indices, data, X, Y, bu, bi, mu, use_bias):
+    """Sum over the CSR's entries of ``(r_uj - prediction)^2``."""
+    n = indptr.size - 1
+    k = X.shape[1]
+    total = 0.0
+    for u in prange(n):
+        s = 0.0
+        for p in range(indptr[u], indptr[u + 1]):
+            j = indices[p]
+            pred = 0.0
+            for a in range(k):
+                pred += X[u, a] * Y[j, a]
+            if use_bias:
+                pred += mu + bu[u] + bi[j]
+            e = data[p] - pred
+            s += e * e
+        total += s
+    return total
+
+
+@njit(parallel=True, cache=True, fastmath=True)
+def predict_pairs(users, items, X, Y, bu, bi, mu, use_bias, out):
+    """``out[p] = mu + bu[u] + bi[i] + X[u] . Y[i]`` for each pair ``p``."""
+    k = X.shape[1]
+    for p in prange(users.size):
+        u = users[p]
+        j = items[p]
+        s = 0.0
+        for a in range(k):
+            s += X[u, a] * Y[j, a]
+        if use_bias:
+            s += mu + bu[u] + bi[j]
+        out[p] = s
+
+
+# ----------------------------------------------------------------------------------------------
+# SGD (Funk-style biased matrix factorization): one pass over the ratings, in the given order
+# ----------------------------------------------------------------------------------------------
+
+
+@njit(cache=True, fastmath=True, boundscheck=False)
+def sgd_epoch(users, items, ratings, P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias):
+    """One epoch of SGD, updating ``P, Q, bu, bi`` in place; returns the sum of squared errors.
+
+    For each rating ``r_ui``: ``e = r_ui - (mu + bu[u] + bi[i] + P[u] . Q[i])``, then
+    ``bu += lr (e - reg_bias bu)``, ``bi += lr (e - reg_bias bi)``,
+    ``P[u] += lr (e Q[i] - reg P[u])`` and ``Q[i] += lr (e P[u] - reg Q[i])`` with the old ``P[u]``.
+    """
+    # The scalars arrive in P's dtype (the caller casts them), so float32 stays float32.
+    k = P.shape[1]
+    lr_ = lr
+    reg_ = reg
+    regb = reg_bias
+    mu_ = mu
+    zero = mu * 0
+    sse = 0.0
+    for p in range(users.size):
+        u = users[p]
+        i = items[p]
+        pred = zero
+        for a in range(k):
+            pred += P[u, a] * Q[i, a]
+        if use_bias:
+            pred += mu_ + bu[u] + bi[i]
+        e = ratings[p] - pred
+        sse += e * e
+        if use_bias:
+            bu[u] += lr_ * (e - regb * bu[u])
+            bi[i] += lr_ * (e - regb * bi[i])
+        for a in range(k):
+            pa = P[u, a]
+            qa = Q[i, a]
+            P[u, a] = pa + lr_ * (e * qa - reg_ * pa)
+            Q[i, a] = qa + lr_ * (e * pa - reg_ * qa)
+    return sse
+
+
+# ----------------------------------------------------------------------------------------------
+# ALS, fast path: a half-step specialized to the system size m, with the Gram matrix in registers
+# ----------------------------------------------------------------------------------------------
+#
+# The generic ``als_half_step`` keeps the m x m Gram matrix in memory and pays a load and a store
+# per multiply-add. For a fixed m the accumulators can be local scalars that LLVM keeps in
+# registers, which is 2-3 times faster. Numba cannot specialize on a value, so the source of the
+# kernel is generated for each m, written to a cache folder and imported from there (so that
+# numba's ``cache=True`` keeps the compiled code between processes).
+
+_MAX_UNROLLED = 24  # beyond this the generated code gets long to compile; the generic loop is used
+
+_TEMPLATE_HEAD = '''\
+"""Generated by la4ml.recsys._kernels for m = {m}, use_bias = {use_bias}. Do not edit."""
+import numpy as np
+from numba import njit, prange
+
+
+@njit(parallel=True, cache=True, fastmath=True, boundscheck=False)
+def half_step(indptr, indices, data, F, other_bias, mu, reg, weighted, X, bias_out, n_blocks):
+    n = indptr.size - 1
+    block = (n + n_blocks - 1) // n_blocks
+    for t in prange(n_blocks):
+        A = np.empty(({m}, {m}))
+        b = np.empty({m})
+        for u in range(t * block, min(n, (t + 1) * block)):
+            lo = indptr[u]
+            hi = indptr[u + 1]
+            cnt = hi - lo
+            if cnt == 0:
+                for a in range({k}):
+                    X[u, a] = 0.0
+{zero_bias}
+                continue
+{init}
+            for p in range(lo, hi):
+                j = indices[p]
+                r = np.float64(data[p]){minus_bias}
+{load}
+{accumulate}
+{store}
+            lam = reg * cnt if weighted else reg
+            for a in range({m}):
+                A[a, a] += lam
+            for jj in range({m}):
+                s = A[jj, jj]
+                for c in range(jj):
+                    s -= A[jj, c] * A[jj, c]
+                d = np.sqrt(s) if s > 0.0 else 1e-12
+                dinv = 1.0 / d  # one division per column: divisions are slow
+                A[jj, jj] = dinv  # the diagonal holds 1 / L[j, j]
+                for i in range(jj + 1, {m}):
+                    s2 = A[i, jj]
+                    for c in range(jj):
+                        s2 -= A[i, c] * A[jj, c]
+                    A[i, jj] = s2 * dinv
+            for i in range({m}):
+                s = b[i]
+                for c in range(i):
+                    s -= A[i, c] * b[c]
+                b[i] = s * A[i, i]
+            for i in range({m} - 1, -1, -1):
+                s = b[i]
+                for c in range(i + 1, {m}):
+                    s -= A[c, i] * b[c]
+                b[i] = s * A[i, i]
+            for a in range({k}):
+                X[u, a] = b[a]
+{write_bias}
+'''
+
+
+def _generate_half_step(k: int, use_bias: bool) -> str:
+    m = k + 1 if use_bias else k
+    ind3, ind4 = " " * 12, " " * 16
+    f = [f"f{a}" for a in range(k)] + (["1.0"] if use_bias else [])
+    init = [f"{ind3}b{a} = 0.0" for a in range(m)]
+    init += [f"{ind3}a{a}_{c} = 0.0" for a in range(m) for c in range(a + 1)]
+    load = [f"{ind4}f{a} = np.float64(F[j, {a}])" for a in range(k)]
+    acc = [f"{ind4}b{a} += r * {f[a]}" for a in range(m)]
+    acc += [f"{ind4}a{a}_{c} += {f[a]} * {f[c]}" for a in range(m) for c in range(a + 1)]
+    store = [f"{ind3}b[{a}] = b{a}" for a in range(m)]
+    store += [f"{ind3}A[{a}, {c}] = a{a}_{c}" for a in range(m) for c in range(a + 1)]
+    return _TEMPLATE_HEAD.format(
+        m=m, k=k, use_bias=use_bias,
+        zero_bias=(" " * 16 + "bias_out[u] = 0.0") if use_bias else "",
+        minus_bias=" - mu - other_bias[j]" if use_bias else "",
+        init="\n".join(init), load="\n".join(load), accumulate="\n".join(acc), store="\n".join(store),
+        write_bias=(ind3 + f"bias_out[u] = b[{k}]") if use_bias else "",
+    )
+
+
+_SPECIALIZED: dict = {}
+
+
+def _kernel_dir():
+    import os
+    from pathlib import Path
+
+    env = os.environ.get("LA4ML_KERNEL_CACHE")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("la4ml", appauthor=False)) / "recsys-kernels"
+
+
+def specialized_half_step(k: int, use_bias: bool):
+    """The half-step compiled for this ``k`` (None when ``k`` is too large: use the generic one)."""
+    m = k + 1 if use_bias else k
+    if m > _MAX_UNROLLED:
+        return None
+    key = (k, bool(use_bias))
+    if key in _SPECIALIZED:
+        return _SPECIALIZED[key]
+    import hashlib
+    import importlib.util
+    import sys
+
+    source = _generate_half_step(k, use_bias)
+    digest = hashlib.sha1(source.encode()).hexdigest()[:12]
+    name = f"la4ml_als_k{k}_{'bias' if use_bias else 'nobias'}_{digest}"
+    try:
+        folder = _kernel_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{name}.py"
+        if not path.exists():
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(source)
+            os.replace(tmp, path)  # atomic: concurrent processes never see half a file
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+        fn = module.half_step
+    except OSError:  # no writable cache folder: compile in memory (no cache between processes)
+        import numba
+
+        ns: dict = {}
+        exec(compile(source.replace("cache=True", "cache=False"), name, "exec"), ns)  # noqa: S102
+        fn = ns["half_step"]
+        del numba
+    _SPECIALIZED[key] = fn
+    return fn

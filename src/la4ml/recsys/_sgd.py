@@ -1,0 +1,199 @@
+"""Biased matrix factorization by stochastic gradient descent (Funk-style SVD), compiled with numba."""
+
+from __future__ import annotations
+
+import numbers
+import time
+from typing import Any
+
+import numpy as np
+
+from la4ml._validation import check_random_state, check_scalar
+from la4ml.errors import DTypeError
+from la4ml.recsys import _kernels
+from la4ml.recsys._base import Progress, RecommenderBase, check_rank, check_ratings
+from la4ml.recsys._data import Ratings
+
+__all__ = ["SGDMF"]
+
+
+class SGDMF(RecommenderBase):
+    """Biased matrix factorization ``r_ui ≈ mu + b_u + b_i + p_u · q_i`` fitted by SGD.
+
+    The algorithm of Simon Funk's Netflix Prize write-up as popularized by Surprise's ``SVD``:
+    visit the ratings one by one (in an order drawn at the start of ``fit``) and move the
+    parameters of that rating's user and item against the gradient of its squared error.
+
+    Parameters
+    ----------
+    n_components : int, default 10
+        Number of factors ``k``; at most ``min(n_users, n_items)``.
+    lr : float, default 0.005
+        Learning rate (Surprise's default).
+    reg : float, default 0.02
+        L2 regularization of the factors (Surprise's default).
+    reg_bias : float or None, default None
+        L2 regularization of the biases (None: same as ``reg``).
+    n_epochs : int, default 20
+        Passes over the training ratings.
+    init_std : float, default 0.1
+        Factors start as ``N(0, init_std²)``; biases start at 0.
+    biases : bool, default True
+        Learn ``mu, b_u, b_i``; otherwise the model is ``p_u · q_i``.
+    dtype : {numpy.float32, numpy.float64}, default numpy.float32
+        Arithmetic and storage of the parameters (float32 is faster and as accurate here).
+    order : {"user", "shuffle", "given"}, default "user"
+        Order in which each epoch visits the ratings (drawn once per ``fit``). ``"user"``: users in
+        a random order, each user's ratings together (how Surprise and Cornac visit them; the
+        user's factors stay in cache, 3-4 times faster). ``"shuffle"``: a uniformly random order.
+        ``"given"``: the (user, item) order of the training data.
+    random_state : int, Generator or None
+    verbose : bool, default False
+        Progress bar with the training RMSE of each epoch.
+    unknown : {"warn", "error", "ignore"}, default "warn"
+
+    Attributes
+    ----------
+    user_factors_, item_factors_ : ndarray of shape (n_users, k), (n_items, k)
+    user_bias_, item_bias_ : ndarray
+    mean_ : float
+    history_ : list of dict
+        Per epoch: ``time``, ``train_rmse`` (measured during the epoch, as the parameters move)
+        and ``test_rmse`` when an ``eval_set`` is given.
+
+    Notes
+    -----
+    For a rating ``r_ui`` with error ``e = r_ui − (mu + b_u + b_i + p_uᵀq_i)``:
+
+    ``b_u ← b_u + lr (e − reg_bias b_u)``, ``b_i ← b_i + lr (e − reg_bias b_i)``,
+    ``p_u ← p_u + lr (e q_i − reg p_u)``, ``q_i ← q_i + lr (e p_u − reg q_i)``.
+
+    In words: nudge each parameter in proportion to how wrong this one prediction was, and shrink
+    it a little. The loop is compiled by numba (one core); plain NumPy cannot express it without a
+    Python-level loop over every rating.
+
+    References
+    ----------
+    S. Funk, "Netflix Update: Try This at Home", 2006. Y. Koren, R. Bell, C. Volinsky,
+    "Matrix factorization techniques for recommender systems", IEEE Computer 42(8), 2009.
+
+    Examples
+    --------
+    >>> from la4ml.recsys import make_streamrec, train_test_split, rmse
+    >>> R = make_streamrec(2000, 300, n_ratings=60_000, rank=5, random_state=0)
+    >>> train, test = train_test_split(R, random_state=0)
+    >>> model = SGDMF(n_components=5, lr=0.01, n_epochs=30, random_state=0).fit(train)
+    >>> rmse(test.rating, model.predict(test)) < 0.65
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        n_components: int = 10,
+        lr: float = 0.005,
+        reg: float = 0.02,
+        reg_bias: float | None = None,
+        n_epochs: int = 20,
+        init_std: float = 0.1,
+        biases: bool = True,
+        dtype: Any = np.float32,
+        order: str = "user",
+        random_state: Any = None,
+        verbose: bool = False,
+        unknown: str = "warn",
+    ) -> None:
+        self.n_components = n_components
+        self.lr = lr
+        self.reg = reg
+        self.reg_bias = reg_bias
+        self.n_epochs = n_epochs
+        self.init_std = init_std
+        self.biases = biases
+        self.dtype = dtype
+        self.order = order
+        self.random_state = random_state
+        self.verbose = verbose
+        self.unknown = unknown
+
+    def fit(self, X: Ratings, y: Any = None, *, eval_set: Ratings | None = None) -> "SGDMF":
+        """Run ``n_epochs`` of SGD on a :class:`Ratings`; returns ``self``."""
+        R = check_ratings(X)
+        k = check_rank(self.n_components, R)
+        check_scalar(self.lr, "lr", min_val=0, include_min=False)
+        check_scalar(self.reg, "reg", min_val=0)
+        if self.order not in ("user", "shuffle", "given"):
+            raise ValueError(f"order must be 'user', 'shuffle' or 'given', got {self.order!r}")
+        if self.reg_bias is not None:
+            check_scalar(self.reg_bias, "reg_bias", min_val=0)
+        check_scalar(self.n_epochs, "n_epochs", kind=numbers.Integral, min_val=1)
+        check_scalar(self.init_std, "init_std", min_val=0)
+        self._check_unknown()
+        dtype = np.dtype(self.dtype)
+        if dtype not in (np.float32, np.float64):
+            raise DTypeError(f"dtype must be numpy.float32 or numpy.float64, got {self.dtype!r}")
+        t0 = time.perf_counter()
+        self._store_training(R)
+        rng = check_random_state(self.random_state)
+        use_bias = bool(self.biases)
+        mu = float(R.rating.mean(dtype=np.float64)) if use_bias else 0.0
+        P = rng.normal(0.0, self.init_std, size=(R.n_users, k)).astype(dtype)
+        Q = rng.normal(0.0, self.init_std, size=(R.n_items, k)).astype(dtype)
+        bu = np.zeros(R.n_users, dtype=dtype)
+        bi = np.zeros(R.n_items, dtype=dtype)
+        if self.order == "shuffle":
+            order = rng.permutation(len(R))
+        elif self.order == "user":  # users in random order, each user's ratings together
+            perm = rng.permutation(R.n_users)
+            counts = np.diff(R.indptr)[perm]
+            starts = R.indptr[:-1][perm]
+            order = np.repeat(starts - np.concatenate(([0], np.cumsum(counts)[:-1])), counts) + np.arange(len(R))
+            del perm, counts, starts
+        else:
+            order = None
+        if order is not None:
+            users, items, ratings = R.user[order], R.item[order], R.rating[order].astype(dtype)
+            del order
+        else:
+            users, items, ratings = R.user, R.item, R.rating.astype(dtype, copy=False)
+        cast = dtype.type
+        reg_bias = self.reg if self.reg_bias is None else self.reg_bias
+        self.history_ = []
+        bar = Progress(int(self.n_epochs), "SGD", self.verbose)
+        try:
+            for epoch in range(1, int(self.n_epochs) + 1):
+                sse = _kernels.sgd_epoch(users, items, ratings, P, Q, bu, bi, cast(mu), cast(self.lr), cast(self.reg),
+                                         cast(reg_bias), use_bias)
+                if not np.isfinite(sse):
+                    raise FloatingPointError(
+                        f"SGD diverged in epoch {epoch} (the squared error became {sse}); lower lr={self.lr!r}"
+                    )
+                self._set(P, Q, bu, bi, mu, use_bias)
+                row = {"iteration": epoch, "time": time.perf_counter() - t0, "train_rmse": float(np.sqrt(sse / len(R)))}
+                if eval_set is not None:
+                    row = self._history_row(epoch, t0, R, eval_set) | {"train_rmse": row["train_rmse"]}
+                self.history_.append(row)
+                bar.update(train_rmse=row["train_rmse"], test_rmse=row.get("test_rmse"))
+        finally:
+            bar.close()
+        self._set(P, Q, bu, bi, mu, use_bias)
+        self.n_iter_ = int(self.n_epochs)
+        return self
+
+    def _set(self, P, Q, bu, bi, mu, use_bias) -> None:
+        self.user_factors_, self.item_factors_ = P, Q
+        self.user_bias_, self.item_bias_ = bu, bi
+        self.mean_ = mu
+        self._use_bias = use_bias
+
+    def _scores(self, u: np.ndarray, i: np.ndarray) -> np.ndarray:
+        out = np.empty(u.size, dtype=np.float64)
+        _kernels.predict_pairs(u, i, self.user_factors_, self.item_factors_, self.user_bias_, self.item_bias_,
+                               self.mean_, self._use_bias, out)
+        return out
+
+    def _scores_all(self, u: np.ndarray) -> np.ndarray:
+        S = (self.user_factors_[u] @ self.item_factors_.T).astype(np.float64)
+        if self._use_bias:
+            S += (self.mean_ + self.user_bias_[u])[:, None] + self.item_bias_[None, :]
+        return S
