@@ -43,6 +43,7 @@ def pytest_configure(config):
             database=None,
             deadline=None,
             print_blob=False,
+            report_multiple_bugs=False,  # one failing example, one Feedback (not an ExceptionGroup)
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
         )
         settings.load_profile("la4ml-grader")
