@@ -50,15 +50,18 @@ class Driver:
         return self.root.evaluate(READ)
 
     def verify(self, step: str) -> dict:
-        data = self.read()
+        return self.check(self.read(), step)
+
+    def check(self, data: dict, step: str) -> dict:
         self.steps += 1
         assert set(REGISTRY[self.name]["outputs"]) <= set(data["values"]), (
             f"{self.name}: outputs {sorted(data['values'])} lack some of {REGISTRY[self.name]['outputs']}"
         )
         for key, text in data["text"].items():
-            assert "NaN" not in text and "undefined" not in text, f"{self.name}: {key} shows {text!r}"
+            leaked = "NaN" in text or text.strip() in ("undefined", "null", "[object Object]")
+            assert not leaked, f"{self.name}: {key} shows {text!r}"
         try:
-            CHECKS[self.name](data["state"], data["values"], data["note"])
+            CHECKS[self.name](data["state"], data["values"], data["note"].lower())
         except AssertionError as exc:
             raise AssertionError(
                 f"{self.name} after {step}: inputs {data['state']}, shown {data['values']}, "
@@ -71,9 +74,14 @@ class Driver:
 
 
 def _drag(page, locator, dx: float, dy: float) -> None:
+    """Drag a handle by about (dx, dy) pixels, always towards the middle of its figure
+    (a handle can sit clamped at the edge, for a point outside the visible range)."""
     locator.scroll_into_view_if_needed()
     box = locator.bounding_box()
     cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    fig = locator.evaluate("(h) => { const b = h.ownerSVGElement.getBoundingClientRect(); return [b.x + b.width / 2, b.y + b.height / 2]; }")
+    dx = abs(dx) if cx < fig[0] else -abs(dx)
+    dy = abs(dy) if cy < fig[1] else -abs(dy)
     page.mouse.move(cx, cy)
     page.mouse.down()
     page.mouse.move(cx + dx / 2, cy + dy / 2, steps=3)
@@ -98,48 +106,52 @@ def _open(page, playground, name) -> Driver:
     return d
 
 
+SET_AND_READ = """(host, states) => states.map((state) => {
+  for (const [k, v] of Object.entries(state)) host.la4mlModel.set(k, v);
+  return (%s)(host.querySelector(".la4ml-w"));
+})""" % READ
+
+
 @pytest.mark.parametrize("name", names())
 def test_widget_by_mouse_keyboard_and_numbers(name, page, playground, artifacts):
     """The widget's numbers equal NumPy's after mouse drags, keys, typing and examples."""
     d = _open(page, playground, name)
-    d.verify("loading")
+    now = d.verify("loading")["state"]
 
     # -- mouse: drag every handle
-    handles = d.root.locator(".la4ml-handle")
+    handles = d.root.locator(".la4ml-handle:visible")
     for i in range(handles.count()):
-        before = d.state()
+        before = now
         _drag(page, handles.nth(i), 37, -29)
-        after = d.verify(f"dragging handle {i}")["state"]
-        assert after != before, f"{name}: dragging handle {i} changed nothing"
+        now = d.verify(f"dragging handle {i}")["state"]
+        assert now != before, f"{name}: dragging handle {i} changed nothing"
 
     # -- keyboard: focus a handle, arrows move it, Tab moves on inside the widget
     if handles.count():
-        h = handles.first
-        h.focus()
-        before = d.state()
+        handles.first.focus()
+        before = now
         page.keyboard.press("ArrowRight")
-        mid = d.verify("ArrowRight on a handle")["state"]
-        assert mid != before, f"{name}: ArrowRight on the first handle changed nothing"
+        now = d.verify("ArrowRight on a handle")["state"]
+        assert now != before, f"{name}: ArrowRight on the first handle changed nothing"
+        before = now
         page.keyboard.press("Shift+ArrowUp")
-        after = d.verify("Shift+ArrowUp on a handle")["state"]
-        assert after != mid, f"{name}: Shift+ArrowUp on the first handle changed nothing"
+        now = d.verify("Shift+ArrowUp on a handle")["state"]
+        assert now != before, f"{name}: Shift+ArrowUp on the first handle changed nothing"
         page.keyboard.press("Tab")
         inside = d.root.evaluate("(r) => r.contains(document.activeElement)")
         assert inside, f"{name}: Tab from the first handle left the widget"
 
     # -- typing into the number fields
-    inputs = d.root.locator("input.la4ml-w-num")
+    inputs = d.root.locator("input.la4ml-w-num:visible")
     assert inputs.count() > 0, f"{name}: no number inputs to type into"
     first = inputs.first
     first.fill("3" if name == "tensor-algebra" else "1.7")
-    d.verify("typing a number")
-    before = d.state()
+    before = d.verify("typing a number")["state"]
     first.focus()
     page.keyboard.press("ArrowUp" if name != "tensor-algebra" else "ArrowDown")
-    after = d.verify("ArrowUp in a number field")["state"]
-    assert after != before, f"{name}: ArrowUp in the first number field changed nothing"
-    last = inputs.last
-    last.fill("-2" if name != "tensor-algebra" else "1")
+    now = d.verify("ArrowUp in a number field")["state"]
+    assert now != before, f"{name}: ArrowUp in the first number field changed nothing"
+    inputs.last.fill("-2" if name != "tensor-algebra" else "1")
     d.verify("typing into the last field")
 
     # -- every example (they include the degenerate cases) and every other button
@@ -153,12 +165,11 @@ def test_widget_by_mouse_keyboard_and_numbers(name, page, playground, artifacts)
             b.click()
             d.verify(f"clicking {label!r}")
 
-    # -- random inputs on the 0.1 grid, set through the model
+    # -- random inputs on the 0.1 grid, set through the model (one round trip)
     rng = np.random.default_rng(zlib.crc32(name.encode()))
-    for k in range(8):
-        st = random_state(name, REGISTRY[name], rng)
-        d.host.evaluate(SET_STATE, st)
-        d.verify(f"random input {k}: {st}")
+    states = [random_state(name, REGISTRY[name], rng) for _ in range(12)]
+    for st, data in zip(states, d.host.evaluate(SET_AND_READ, states), strict=True):
+        d.check(data, f"random input {st}")
 
     # the picture, for people
     d.host.scroll_into_view_if_needed()
@@ -202,6 +213,7 @@ def test_keyboard_and_screen_reader_labels(page, playground):
         const root = host.querySelector('.la4ml-w');
         if (!root.getAttribute('aria-labelledby')) bad.push(`${n}: widget group has no name`);
         for (const h of root.querySelectorAll('.la4ml-handle')) {
+          if (h.style.display === 'none') continue;  // a point that does not exist right now
           if (h.getAttribute('tabindex') !== '0') bad.push(`${n}: handle not focusable`);
           if (!h.getAttribute('aria-label') || !h.getAttribute('role')) bad.push(`${n}: handle without role/label`);
           if (!h.getAttribute('aria-valuetext')) bad.push(`${n}: handle without aria-valuetext`);

@@ -46,7 +46,7 @@ export default K.widget({
         P.arrow(p1, b, "c2 ghost");
         P.label(b, `x = ${K.fmtVec(x)}`, "c4", 8, 16);
       } else {
-        say("No inverse: det = 0. A flattens the plane onto a line (or a point), so it cannot be undone.", "warn");
+        say("No inverse, det = 0: A flattens the plane onto a line (or a point), so it cannot be undone.", "warn");
       }
       return { det: d, inverse: Ai, x, invertible: Ai !== null };
     };

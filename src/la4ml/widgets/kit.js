@@ -117,7 +117,8 @@ export function eig2(M) {
   const disc = ((a - d) / 2) ** 2 + b * c; // = m² − det, without cancellation in m²
   const tol = EPS * magnitude(M) ** 2;
   if (disc >= -tol) {
-    const r = Math.sqrt(Math.max(disc, 0));
+    let r = Math.sqrt(Math.max(disc, 0));
+    if (r < 1e-8 * magnitude(M)) r = 0; // a repeated eigenvalue, up to rounding
     return { real: true, values: [m + r, m - r] };
   }
   return { real: false, re: m, im: Math.sqrt(-disc) };
@@ -327,6 +328,8 @@ export function matrixInput(parent, { name, rows, cols, get, set, step = 0.1, mi
     el: wrap,
     refresh() {
       const M = get();
+      wrap.hidden = M === undefined || M === null; // an input for something absent right now
+      if (wrap.hidden) return;
       for (const [inp, i, j] of inputs) {
         const x = isVec ? M[i] : M[i][j];
         if (x === undefined) continue;
@@ -359,7 +362,8 @@ export function slider(parent, { label, min, max, step, get, set, format = (x) =
 // ---------------------------------------------------------------- readouts
 
 /**
- * The numbers panel. defs: [{key, label, kind: "num" | "vec" | "mat" | "text" | "bool" | "complex", digits}]
+ * The numbers panel. defs: [{key, label, kind, digits, none}], kind one of
+ * "num" | "vec" | "vecs" (a list of vectors) | "mat" | "text" | "bool" | "complex" ([re, im]) | "eigs" ([[re, im], ...]) | "shape".
  * Each value is shown as text and kept, at full precision, as JSON in data-value
  * on an <output data-key="..."> element.
  */
@@ -381,12 +385,14 @@ export function readouts(dl, defs) {
 
 function render(v, d) {
   const digits = d.digits ?? 3;
-  if (v === null || v === undefined) return document.createTextNode(d.none || "—");
+  if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) return document.createTextNode(d.none || "—");
   switch (d.kind) {
     case "vec": return document.createTextNode(fmtVec(v, digits));
+    case "vecs": return document.createTextNode(v.map((w) => fmtVec(w, digits)).join(", "));
     case "mat": return matrixView(v, digits);
     case "text": return document.createTextNode(String(v));
     case "bool": return document.createTextNode(v ? (d.yes || "yes") : (d.no || "no"));
+    case "eigs": return document.createTextNode(v.map((p) => fmtComplex(p[0], p[1], digits)).join(",  "));
     case "complex": return document.createTextNode(fmtComplex(v[0], v[1], digits));
     case "shape": return document.createTextNode(`(${v.join(", ")}${v.length === 1 ? "," : ""})`);
     default: return document.createTextNode(fmt(v, digits));
@@ -498,6 +504,10 @@ export function plane(parent, { extent = 5, xmin, xmax, ymin, ymax, unit = 40, l
       if (y > H - 4) y = H - 4;
       return dyn.appendChild(s("text", { x, y, class: `lbl ${cls}`, "text-anchor": anchor }, text));
     },
+    /** Centered text at a point, no clamping (cell values, small captions). */
+    text(p, str, cls = "") {
+      return dyn.appendChild(s("text", { x: X(p[0]), y: Y(p[1]), class: cls, "text-anchor": "middle", "dominant-baseline": "central" }, str));
+    },
     poly(points, cls = "", attrs = {}) {
       return fill.appendChild(s("polygon", { points: points.map((p) => `${X(p[0])},${Y(p[1])}`).join(" "), class: `area ${cls}`, ...attrs }));
     },
@@ -532,7 +542,7 @@ export function plane(parent, { extent = 5, xmin, xmax, ymin, ymax, unit = 40, l
 /**
  * A draggable, focusable point.
  * opts: {label, cls, get: () => [x, y], set: ([x, y]) => void, step = 0.1,
- *        constrain: (p) => p (e.g. onto a circle), keys: (evt, p) => p | null (custom keys)}
+ *        constrain: (p) => p (e.g. onto a circle), keys: (evt) => handled? (own key handling)}
  * Mouse/touch: drag (snapped to `step`). Keyboard: arrows move by `step`,
  * Shift+arrows by 1.
  */
@@ -575,10 +585,7 @@ function handle(P, layer, opts) {
   g.addEventListener("pointercancel", end);
   g.addEventListener("keydown", (e) => {
     const p = get();
-    if (keys) {
-      const q = keys(e, p);
-      if (q) { e.preventDefault(); set(q); return; }
-    }
+    if (keys && keys(e)) { e.preventDefault(); return; }
     const big = e.shiftKey ? 1 : step;
     const moves = { ArrowLeft: [-big, 0], ArrowRight: [big, 0], ArrowUp: [0, big], ArrowDown: [0, -big] };
     const m = moves[e.key];
@@ -590,6 +597,10 @@ function handle(P, layer, opts) {
     el: g,
     place() {
       const p = get();
+      // a handle whose point does not exist right now (get() → null) is hidden
+      g.style.display = p ? "" : "none";
+      g.setAttribute("tabindex", p ? 0 : -1);
+      if (!p) return;
       const [x0, x1, y0, y1] = P.bounds;
       const cx = Math.min(Math.max(p[0], x0), x1), cy = Math.min(Math.max(p[1], y0), y1);
       g.setAttribute("transform", `translate(${P.X(cx)},${P.Y(cy)})`);
@@ -621,7 +632,12 @@ export function widget({ name, title, keys, help, build }) {
         ...F, get: m.get, set: m.set,
         track: (x) => { live.push(x); return x; },
         outputs: (defs) => { show = readouts(F.readouts, defs); },
-        say: (text, level) => say(F.note, text, level),
+        // several sentences in one update are kept, in order
+        say: (text, level) => {
+          const prev = F.note.textContent;
+          const warn = level === "warn" || F.note.dataset.level === "warn";
+          say(F.note, prev ? `${prev} ${text}` : text, warn ? "warn" : level);
+        },
       };
       const compute = build(ctx);
       const update = () => {
@@ -638,6 +654,30 @@ export function widget({ name, title, keys, help, build }) {
       return () => m.dispose();
     },
   };
+}
+
+/**
+ * Draggable handles for the two columns of a 2x2 matrix stored under `key`.
+ * symmetric: dragging a column keeps the matrix symmetric (moves the mirrored entry).
+ */
+export function columnHandles(P, track, get, set, { key = "matrix", of = "A", symmetric = false } = {}) {
+  return [0, 1].map((j) => track(P.handle({
+    name: `col${j + 1}`,
+    label: `column ${j + 1} of ${of}`,
+    cls: j ? "c2" : "c1",
+    get: () => col(get(key), j),
+    set: (p) => {
+      const M = withCol(get(key), j, p);
+      if (symmetric) M[j][1 - j] = p[1 - j];
+      set({ [key]: M });
+    },
+  })));
+}
+
+/** Eigenvalues as [re, im] pairs (largest real part first), for readouts. */
+export function eigPairs(M) {
+  const e = eig2(M);
+  return e.real ? e.values.map((l) => [l, 0]) : [[e.re, e.im], [e.re, -e.im]];
 }
 
 /** Standard "zero vector" / "singular" messages, shown in the note line. */
