@@ -10,7 +10,7 @@ import numpy as np
 from la4ml._validation import check_matrix, check_random_state, check_vector
 from la4ml.definite._jitter import _add_jitter
 from la4ml.errors import NotPositiveDefiniteError, ShapeError
-from la4ml.factorizations._cholesky import _cholesky_lower
+from la4ml.factorizations import cholesky
 
 __all__ = ["sample_gaussian"]
 
@@ -65,13 +65,13 @@ def sample_gaussian(mean, cov, n_samples, random_state=None):
         raise ValueError(f"n_samples must be a non-negative int, got {n_samples!r}")
     rng = check_random_state(random_state)
     try:
-        L = _cholesky_lower(cov)
+        L = cholesky(cov, check_symmetric=False)
     except NotPositiveDefiniteError:
         cov_j, jitter = _add_jitter(cov, None, 12, name="cov")
         warnings.warn(
             f"cov is singular to working precision; added jitter {jitter:.3g}·I before factoring it",
             UserWarning, stacklevel=2,
         )
-        L = _cholesky_lower(cov_j)
+        L = cholesky(cov_j, check_symmetric=False)
     Z = rng.standard_normal((int(n_samples), mean.shape[0]))  # (n_samples, n_features)
     return mean + Z @ L.T

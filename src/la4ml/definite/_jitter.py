@@ -8,7 +8,7 @@ import numpy as np
 
 from la4ml._validation import check_matrix, check_scalar
 from la4ml.errors import NotPositiveDefiniteError
-from la4ml.factorizations._cholesky import _cholesky_lower
+from la4ml.factorizations import cholesky
 
 __all__ = ["add_jitter", "nearest_psd"]
 
@@ -73,7 +73,7 @@ def _add_jitter(A, jitter, max_tries, *, name):
     check_scalar(max_tries, "max_tries", min_val=1)
     n = A.shape[0]
     try:
-        _cholesky_lower(A)
+        cholesky(A, check_symmetric=False)
         return A.copy(), 0.0
     except NotPositiveDefiniteError:
         pass
@@ -89,7 +89,7 @@ def _add_jitter(A, jitter, max_tries, *, name):
         current = jitter * 10.0**t
         A_j = A + A.dtype.type(current) * eye
         try:
-            _cholesky_lower(A_j)
+            cholesky(A_j, check_symmetric=False)
             return A_j, current
         except NotPositiveDefiniteError:
             continue

@@ -71,22 +71,16 @@ def cholesky(A, *, lower=True, check_symmetric=True):
     True
     """
     A = check_matrix(A, "A", square=True, symmetric=check_symmetric)
-    L = _cholesky_lower(A)
-    return L if lower else np.ascontiguousarray(L.T)
-
-
-def _cholesky_lower(A: np.ndarray) -> np.ndarray:
-    """Left-looking (column-by-column) Cholesky of a validated square float array; reads its lower triangle."""
     n = A.shape[0]
-    L = np.zeros_like(A)
+    L = np.zeros_like(A)  # float32 stays float32
     rounding = n * np.finfo(A.dtype).eps
-    for j in range(n):
+    for j in range(n):  # column j of L, left to right
         pivot = A[j, j] - L[j, :j] @ L[j, :j]
-        if not pivot > rounding * A[j, j]:  # also catches a NaN pivot
+        if not pivot > rounding * A[j, j]:  # not positive (or zero to rounding, or NaN)
             _raise_not_pd(L, j, pivot, zero_to_rounding=pivot > 0)
         L[j, j] = np.sqrt(pivot)
         L[j + 1:, j] = (A[j + 1:, j] - L[j + 1:, :j] @ L[j, :j]) / L[j, j]
-    return L
+    return L if lower else np.ascontiguousarray(L.T)
 
 
 def _raise_not_pd(L: np.ndarray, j: int, pivot, *, zero_to_rounding: bool) -> None:
