@@ -149,10 +149,10 @@ class RecommenderBase:
             return
         parts = []
         if n_bad_u:
-            first = np.asarray(users).reshape(-1)[int(np.argmax(~ku))] if not isinstance(users, Ratings) else "?"
+            first = np.asarray(users).reshape(-1)[int(np.argmax(~ku))].item() if not isinstance(users, Ratings) else "?"
             parts.append(f"{n_bad_u} unknown user(s) (first: {first!r})")
         if n_bad_i:
-            first = np.asarray(items).reshape(-1)[int(np.argmax(~ki))] if not isinstance(users, Ratings) else "?"
+            first = np.asarray(items).reshape(-1)[int(np.argmax(~ki))].item() if not isinstance(users, Ratings) else "?"
             parts.append(f"{n_bad_i} unknown item(s) (first: {first!r})")
         msg = (
             f"{' and '.join(parts)} never seen in training; "

@@ -234,8 +234,8 @@ class Ratings:
             n_dup, first = _kernels.find_duplicates(user, item)
             if n_dup:
                 if duplicates == "error":
-                    u_raw = (user_map or IdMap(n_users)).ids[user[first]]
-                    i_raw = (item_map or IdMap(n_items)).ids[item[first]]
+                    u_raw = (user_map or IdMap(n_users)).ids[user[first]].item()
+                    i_raw = (item_map or IdMap(n_items)).ids[item[first]].item()
                     raise DuplicateRatingError(
                         f"(user, item) pairs must be unique, but {n_dup} repeat; the first is "
                         f"user {u_raw!r}, item {i_raw!r}; pass duplicates='mean', 'first' or 'last' "
@@ -610,8 +610,8 @@ def _scan_for_error(lines: list[bytes], sep: str, header: bool, scale, path: Pat
         if header and n == 1:
             continue
         line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
-        if not line.strip():
-            raise RatingsFormatError(f"{path}, line {n}: empty line; expected {expected}")
+        if not line.strip():  # blank lines are skipped, as np.loadtxt does
+            continue
         fields = line.split(sep)
         if len(fields) < 3:
             raise RatingsFormatError(
@@ -680,9 +680,12 @@ def load_movielens(path: str | os.PathLike, *, duplicates: str = "error") -> Rat
     blob = path.read_bytes()
     if not blob.strip():
         raise RatingsFormatError(f"{path}: the file is empty; expected lines of {expected}")
+    lines = blob.splitlines()
+    if header and not any(line.strip() for line in lines[1:]):
+        raise RatingsFormatError(f"{path}: no ratings after the header; expected lines of {expected}")
     if sep == "::":
-        text = blob.replace(b"::", b"\t")
-        delim = "\t"
+        text = blob.replace(b"::", b"\x1f")  # one-character delimiter for np.loadtxt
+        delim = "\x1f"
     else:
         text, delim = blob, sep
     try:
@@ -693,7 +696,7 @@ def load_movielens(path: str | os.PathLike, *, duplicates: str = "error") -> Rat
             table = np.loadtxt(io.BytesIO(text), delimiter=delim, usecols=(0, 1, 2), skiprows=int(header),
                                dtype=np.float64, ndmin=2, comments=None)
     except (ValueError, UserWarning):
-        _scan_for_error(blob.splitlines(), sep, header, scale, path, expected)
+        _scan_for_error(lines, sep, header, scale, path, expected)
         raise RatingsFormatError(f"{path}: could not parse the file as {expected}") from None
     if table.shape[0] == 0:
         raise RatingsFormatError(f"{path}: no ratings after the header; expected lines of {expected}")
@@ -701,7 +704,7 @@ def load_movielens(path: str | os.PathLike, *, duplicates: str = "error") -> Rat
     bad = ~np.isfinite(ratings) | (ratings < scale[0]) | (ratings > scale[1]) | (users != np.floor(users)) | (
         items != np.floor(items))
     if bad.any():
-        _scan_for_error(blob.splitlines(), sep, header, scale, path, expected)
+        _scan_for_error(lines, sep, header, scale, path, expected)
         line = int(np.argmax(bad)) + 1 + int(header)
         raise RatingsFormatError(f"{path}, line {line}: bad value; expected {expected}")
     try:
