@@ -1,7 +1,7 @@
 // la4ml widget kit: the helpers every widget shares.
 //
 // Plain ES module, no dependencies. Widgets import it as
-//     import * as K from "./kit.js";
+//     import * as K from './kit.js'   (exactly this line, with double quotes)
 // In the static site the browser resolves that import; in Jupyter the Python
 // wrapper inlines this file in place of the import line (anywidget loads a
 // widget's code from a blob URL, where relative imports cannot resolve).
