@@ -17,7 +17,7 @@ def _start(R, k, seed):
 @pytest.mark.parametrize("solver", ["numba", "torch"])
 def test_matches_dense_reference(tiny, dense_als, biases, weighted, solver):
     """Three iterations equal textbook ALS (np.linalg.solve per row on the dense masked matrix)."""
-    k, reg = 2, 0.1
+    k, reg = 3, 0.1
     X, Y, bu, bi, mu = dense_als(tiny, k, reg, 3, biases, weighted, _start(tiny, k, 0))
     kw = {"device": "cpu"} if solver == "torch" else {}
     m = ALS(n_components=k, reg=reg, max_iter=3, biases=biases, weighted=weighted, dtype=np.float64,
@@ -60,16 +60,16 @@ def test_recovers_low_rank_truth(lowrank):
 
 def test_sklearn_contract(tiny):
     """fit returns self; fitted attributes end in _; parameters are stored untouched."""
-    est = ALS(n_components=2, max_iter=2, random_state=0)
+    est = ALS(n_components=3, max_iter=2, random_state=0)
     assert est.fit(tiny) is est
-    assert est.user_factors_.shape == (tiny.n_users, 2) and est.item_factors_.shape == (tiny.n_items, 2)
+    assert est.user_factors_.shape == (tiny.n_users, 3) and est.item_factors_.shape == (tiny.n_items, 3)
     assert est.n_iter_ == 2 and len(est.history_) == 2
-    assert est.n_components == 2 and est.max_iter == 2 and est.random_state == 0
+    assert est.n_components == 3 and est.max_iter == 2 and est.random_state == 0
 
 
 def test_recommend_excludes_seen_and_sorts(tiny):
     """recommend returns unseen items, best first, equal to a brute-force argsort of the scores."""
-    m = ALS(n_components=2, max_iter=3, random_state=0).fit(tiny)
+    m = ALS(n_components=3, max_iter=3, random_state=0).fit(tiny)
     u = 5
     items, scores = m.recommend(u, n=5, return_scores=True)
     seen = set(tiny.item[tiny.indptr[u]:tiny.indptr[u + 1]].tolist())
@@ -84,7 +84,7 @@ def test_recommend_excludes_seen_and_sorts(tiny):
 def test_cold_start_falls_back_with_warning():
     """Unknown users/items get the baseline and a ColdStartWarning; unknown='error' raises."""
     R = Ratings.from_raw(["a", "a", "b", "b", "c"], ["x", "y", "x", "z", "y"], [5, 3, 4, 1, 2])
-    m = ALS(n_components=1, max_iter=2, random_state=0).fit(R)
+    m = ALS(n_components=3, max_iter=2, random_state=0).fit(R)
     with pytest.warns(ColdStartWarning, match=r"1 unknown user\(s\) \(first: 'zed'\)"):
         y = m.predict(["zed", "a"], ["x", "x"])
     b = m.baseline_
@@ -92,7 +92,7 @@ def test_cold_start_falls_back_with_warning():
     with pytest.warns(ColdStartWarning, match="never seen"):
         rec = m.recommend("zed", n=2)
     assert len(rec) == 2
-    strict = ALS(n_components=1, max_iter=2, random_state=0, unknown="error").fit(R)
+    strict = ALS(n_components=3, max_iter=2, random_state=0, unknown="error").fit(R)
     with pytest.raises(UnknownIdError, match="user id 'zed' was never seen"):
         strict.recommend("zed")
     with pytest.raises(UnknownIdError, match="unknown item"):
@@ -122,7 +122,7 @@ def test_bad_input_data():
 
 def test_verbose_progress(tiny, capsys):
     """verbose=True shows a progress bar with the loss and RMSE and records them in history_."""
-    m = ALS(n_components=2, max_iter=3, verbose=True, random_state=0).fit(tiny)
+    m = ALS(n_components=3, max_iter=3, verbose=True, random_state=0).fit(tiny)
     err = capsys.readouterr().err
     assert "ALS" in err and "train_rmse" in err
     assert {"loss", "train_rmse"} <= set(m.history_[-1])

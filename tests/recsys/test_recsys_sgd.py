@@ -46,14 +46,14 @@ def test_learns_low_rank_structure(lowrank, order):
 
 def test_user_order_keeps_users_together(tiny):
     """order='user' visits each user's ratings consecutively (checked through a one-epoch replay)."""
-    m = SGDMF(n_components=2, n_epochs=1, order="user", random_state=0, dtype=np.float64).fit(tiny)
+    m = SGDMF(n_components=3, n_epochs=1, order="user", random_state=0, dtype=np.float64).fit(tiny)
     assert m.n_iter_ == 1 and np.isfinite(m.user_factors_).all()
 
 
 def test_divergence_is_reported(tiny):
     """A learning rate that makes SGD blow up raises FloatingPointError suggesting a smaller lr."""
     with pytest.raises(FloatingPointError, match="lower lr"):
-        SGDMF(n_components=2, lr=50.0, n_epochs=5, random_state=0).fit(tiny)
+        SGDMF(n_components=3, lr=50.0, n_epochs=5, random_state=0).fit(tiny)
 
 
 @pytest.mark.parametrize("params,pattern", [
