@@ -45,7 +45,10 @@ def add_jitter(A, jitter=None, max_tries=12):
     A covariance matrix of data with a duplicated feature, or a kernel matrix of near-duplicate
     points, is PSD but singular; rounding then leaves eigenvalues near ``±eps·s`` and Cholesky
     fails. Adding ``δI`` shifts every eigenvalue up by ``δ`` and changes the model as little as
-    possible. Gaussian-process libraries do the same (GPyTorch's ``psd_safe_cholesky`` starts at
+    possible. The jitter returned is the smallest that lets Cholesky succeed (a per-pivot test,
+    relative to each diagonal entry); it can be below the more conservative tolerance of
+    :func:`definiteness` (relative to the largest eigenvalue), which may then still say
+    "positive semidefinite". Gaussian-process libraries do the same (GPyTorch's ``psd_safe_cholesky`` starts at
     ``1e-6`` for float32 and ``1e-8`` for float64 and multiplies by 10).
 
     References

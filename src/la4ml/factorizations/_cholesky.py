@@ -92,7 +92,8 @@ def _raise_not_pd(L: np.ndarray, j: int, pivot, *, zero_to_rounding: bool) -> No
         what += " (zero to working precision: A is singular or nearly so)"
     err = NotPositiveDefiniteError(
         f"A is not positive definite: {what}, so leading minor {k} is {minor:.6g}; "
-        "add a small multiple of the identity (jitter) or check the data for duplicated columns"
+        "add a small multiple of the identity (jitter) or check the data for duplicated columns "
+        "(or, for a kernel matrix, duplicated samples)"
     )
     err.pivot_index, err.pivot, err.leading_minor = k, float(pivot), minor
     raise err
