@@ -143,7 +143,10 @@ def _formulas_without_words(text: str) -> list[str]:
 def _grade_pair(ex: Exercise) -> tuple[Exercise, object, object]:
     from la4ml.course.grader import grade
 
-    return ex, grade(ex, ex.starter), grade(ex, ex.solution)
+    # The course check proves correctness, not speed on a loaded machine: a generous limit here
+    # (3x the learner's) keeps it from flaking while lessons build beside it.
+    limit = 3 * float(catalog.config().get("grader", {}).get("timeout_s", 10))
+    return ex, grade(ex, ex.starter, timeout=limit), grade(ex, ex.solution, timeout=limit)
 
 
 def check_exercises(lessons: list[Lesson], r: Report, jobs: int) -> None:

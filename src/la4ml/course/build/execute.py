@@ -81,6 +81,7 @@ def _run(lesson: Lesson, nb: nbformat.NotebookNode, workdir: Path) -> nbformat.N
         kernel_name="python3",
         allow_errors=False,
         record_timing=False,
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no transport warnings in the build log
         resources={"metadata": {"path": str(workdir)}},
     )
     try:
