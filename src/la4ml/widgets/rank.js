@@ -8,7 +8,8 @@ export default K.widget({
   help: "Drag the three columns; the rank counts the singular values above the tolerance.",
   build({ figure, controls, get, set, track, outputs, say }) {
     const P = K.plane(figure, { extent: 4, unit: 50, label: "the three columns of A and the space they span" });
-    const B = K.plane(figure, { xmin: 0, xmax: 10, ymin: -13, ymax: 2, unit: 24, grid: false, label: "the singular values on a log scale, with the tolerance line" });
+    const B = K.plane(figure, { xmin: 0, xmax: 16, ymin: -5.6, ymax: 1.2, unit: 25, grid: false, label: "the singular values on a log scale, with the tolerance line" });
+    const LY = 2.5; // one unit of height per 2.5 decades
     const names = ["a₁", "a₂", "a₃"], cls = ["c1", "c2", "c4"];
     for (let j = 0; j < 3; j++) {
       track(P.handle({
@@ -49,17 +50,17 @@ export default K.widget({
         P.fullLine([0, 0], u1, "c3 span-line");
       } else P.dotAt([0, 0], "c3", 6);
       cols.forEach((c, j) => P.arrow([0, 0], c, cls[j], names[j]));
-      // bars: log10 σ
+      // bars: log10 σ, compressed vertically
       B.clear();
-      const lg = (x) => Math.max(-13, Math.log10(Math.max(x, 1e-300)));
-      for (let k = 0; k >= -12; k -= 3) { B.line([0.2, k], [9.8, k], "muted dashed"); B.label([0.2, k], `1e${k}`, "muted", 0, -3); }
+      const lg = (x) => Math.max(-13, Math.log10(Math.max(x, 1e-300))) / LY;
+      for (let k = 0; k >= -12; k -= 3) { B.line([2.2, k / LY], [15.8, k / LY], "muted dashed"); B.text([1.1, k / LY], `1e${k}`, "caption"); }
       s.forEach((x, i) => {
-        const top = lg(x);
-        B.poly([[2.5 + 3.5 * i, -13], [4.5 + 3.5 * i, -13], [4.5 + 3.5 * i, top], [2.5 + 3.5 * i, top]], x > tol ? "c3" : "bad");
-        B.label([2.6 + 3.5 * i, top], `σ${i ? "₂" : "₁"} = ${x === 0 ? "0" : x.toPrecision(3)}`, x > tol ? "c3" : "bad", 0, -5);
+        const x0 = 4 + 6 * i, top = lg(x);
+        B.poly([[x0, -13 / LY], [x0 + 3, -13 / LY], [x0 + 3, top], [x0, top]], x > tol ? "c3" : "bad");
+        B.text([x0 + 1.5, Math.min(top + 0.45, 0.9)], `σ${i ? "₂" : "₁"} = ${x === 0 ? "0" : x.toPrecision(3)}`, `lbl ${x > tol ? "c3" : "bad"}`);
       });
-      B.line([0, lg(tol)], [10, lg(tol)], "bad");
-      B.label([10, lg(tol)], "tol", "bad", -4, -4);
+      B.line([2.2, lg(tol)], [16, lg(tol)], "bad");
+      B.text([14.8, lg(tol) + 0.3], "tol", "lbl bad");
       if (r < 2 && s[1] > 0 && s[1] <= tol && s[1] > 1e-12 * Math.max(1, s[0])) say(`σ₂ = ${s[1].toPrecision(3)} is below the tolerance: numerically rank 2, effectively rank ${r}.`);
       if (r === 1) say("The columns all lie on one line: rank 1, a 2-dimensional null space.");
       if (r === 0) say("The zero matrix: rank 0, every vector of ℝ³ is in the null space.", "warn");

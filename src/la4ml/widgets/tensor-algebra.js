@@ -49,7 +49,7 @@ export default K.widget({
   keys: ["a_shape", "b_shape"],
   help: "Set the shapes of a = arange(...) and b = 10·arange(...); see which pairs broadcast and what a + b looks like.",
   build({ figure, controls, get, set, track, outputs, say }) {
-    const P = K.plane(figure, { xmin: 0, xmax: 21, ymin: 3, ymax: 9.5, unit: 20, grid: false, label: "the tensors a, b and a + b drawn as grids of cells; stretched copies are dashed" });
+    const P = K.plane(figure, { xmin: 0, xmax: 21, ymin: 3, ymax: 9.5, unit: 26, grid: false, label: "the tensors a, b and a + b drawn as grids of cells; stretched copies are dashed" });
     const editor = (key, name) => {
       const box = K.h("div", { class: "la4ml-w-field" }, K.h("span", { class: "la4ml-w-name" }, `${name}.shape =`));
       const dims = K.h("div", { class: "la4ml-w-matrix", role: "group", "aria-label": `shape of ${name}` });
@@ -122,7 +122,7 @@ export default K.widget({
       const r = broadcast(sa, sb);
       P.clear();
       if (r.error) {
-        say(r.error, "warn");
+        say("These shapes do not broadcast: see the error.", "warn");
         const pa = sa, pb = sb;
         drawT(0.3, sa, pa, `a ${K.fmtVec(sa).replace(/\)$/, sa.length === 1 ? ",)" : ")")}`, (idx) => entry(sa, pa, idx), () => false);
         drawT(7.3, sb, pb, `b ${K.fmtVec(sb).replace(/\)$/, sb.length === 1 ? ",)" : ")")}`, (idx) => 10 * entry(sb, pb, idx), () => false);
