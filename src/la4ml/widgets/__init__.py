@@ -191,6 +191,18 @@ for _entry in REGISTRY.values():
 del _entry
 
 
+def describe(name: str, state: dict[str, Any] | None = None) -> str:
+    """One plain sentence about widget ``name`` for places without JavaScript
+    (the site's ``<noscript>``, a blog export): its title, what it shows, its inputs."""
+    entry = get(name)
+    merged = {**entry["state"], **(state or {})}
+    inputs = ", ".join(f"{k} = {json.dumps(v)}" for k, v in merged.items())
+    return (
+        f"Interactive figure: {entry['title']}. {entry['summary']} "
+        f"It needs JavaScript; its starting values are {inputs}."
+    )
+
+
 # ---------------------------------------------------------------- the playground
 
 
@@ -244,5 +256,5 @@ def playground_markdown(existing: dict[int, str] | None = None) -> str:
     return "\n".join(out)
 
 
-__all__.append("directive")
+__all__ += ["describe", "directive"]
 __all__.append("LESSONS")

@@ -31,7 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.util.docutils import SphinxDirective
 
-from la4ml.widgets import REGISTRY, WIDGET_DIR, get, names
+from la4ml.widgets import REGISTRY, WIDGET_DIR, describe, get, names
 
 STATIC_SUBDIR = "la4ml-widgets"
 
@@ -105,21 +105,14 @@ class WidgetDirective(SphinxDirective):
         return [node]
 
 
-def _fmt_state(state: dict[str, Any]) -> str:
-    return ", ".join(f"{k} = {json.dumps(v)}" for k, v in state.items())
-
-
 def visit_widget_html(self, node: widget_node) -> None:
-    entry = REGISTRY[node["name"]]
     state = json.dumps(node["state"], separators=(",", ":"), ensure_ascii=False)
     classes = " ".join(["la4ml-widget", *node["classes"]])
     caption = node["caption"]
     self.body.append(
         f'<div class="{classes}" data-widget="{html.escape(node["name"])}" '
         f'data-state="{html.escape(state, quote=True)}">'
-        f'<noscript><p class="la4ml-widget-fallback">Interactive figure: '
-        f"<strong>{html.escape(entry['title'])}</strong>. {html.escape(entry['summary'])} "
-        f"It needs JavaScript; its starting values are {html.escape(_fmt_state(node['state']))}."
+        f'<noscript><p class="la4ml-widget-fallback">{html.escape(describe(node["name"], node["state"]))}'
         "</p></noscript>"
     )
     if caption:
@@ -130,8 +123,7 @@ def visit_widget_html(self, node: widget_node) -> None:
 
 def visit_widget_text(self, node: widget_node) -> None:
     """Non-HTML builders (LaTeX, text, man): a sentence instead of the figure."""
-    entry = REGISTRY[node["name"]]
-    self.body.append(f"[Interactive figure: {entry['title']} ({_fmt_state(node['state'])})]")
+    self.body.append(f"[{describe(node['name'], node['state'])}]")
     raise nodes.SkipNode
 
 

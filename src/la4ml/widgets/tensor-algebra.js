@@ -49,7 +49,7 @@ export default K.widget({
   keys: ["a_shape", "b_shape"],
   help: "Set the shapes of a = arange(...) and b = 10·arange(...); see which pairs broadcast and what a + b looks like.",
   build({ figure, controls, get, set, track, outputs, say }) {
-    const P = K.plane(figure, { xmin: 0, xmax: 21, ymin: 3, ymax: 9.5, unit: 26, grid: false, label: "the tensors a, b and a + b drawn as grids of cells; stretched copies are dashed" });
+    const P = K.plane(figure, { xmin: 0, xmax: 21, ymin: 2.4, ymax: 9.6, unit: 26, grid: false, label: "the tensors a, b and a + b drawn as grids of cells; stretched copies are dashed" });
     const editor = (key, name) => {
       const box = K.h("div", { class: "la4ml-w-field" }, K.h("span", { class: "la4ml-w-name" }, `${name}.shape =`));
       const dims = K.h("div", { class: "la4ml-w-matrix", role: "group", "aria-label": `shape of ${name}` });
@@ -99,13 +99,13 @@ export default K.widget({
       { key: "error", label: "error", kind: "text", none: "none" },
     ]);
     // draw one tensor (padded to nd axes) at x; copies along broadcast axes are dashed
-    const C = 0.9;
+    const C = 1.25;
     const drawT = (x, shape, padded, label, valueAt, stretched) => {
       const nd = padded.length;
       const rows = nd >= 2 ? padded[nd - 2] : 1, cols = padded[nd - 1];
       const slices = nd === 3 ? padded[0] : 1;
       for (let s = slices - 1; s >= 0; s--) {
-        const ox = x + s * 0.35, oy = 7.5 - s * 0.35;
+        const ox = x + s * 0.35, oy = 8 + s * 0.35;
         for (let i = 0; i < rows; i++) {
           for (let j = 0; j < cols; j++) {
             const idx = nd === 3 ? [s, i, j] : nd === 2 ? [i, j] : [j];
@@ -116,7 +116,7 @@ export default K.widget({
           }
         }
       }
-      P.text([x + 1.6, 8.9], label, "caption");
+      P.text([x + 2.2, 9.3], label, "caption");
     };
     return ({ a_shape: sa, b_shape: sb }) => {
       const r = broadcast(sa, sb);
@@ -138,7 +138,7 @@ export default K.widget({
       drawT(0.3, sa, out, "a", (idx) => entry(sa, r.pa, idx), stretchedIn(r.pa));
       drawT(7.3, sb, out, "b", (idx) => 10 * entry(sb, r.pb, idx), stretchedIn(r.pb));
       drawT(14.3, out, out, "a + b", (idx) => entry(sa, r.pa, idx) + 10 * entry(sb, r.pb, idx), () => false);
-      say(`a ${sa.length < nd ? "gets leading axes of size 1, then " : ""}stretches its size-1 axes; the result has shape (${out.join(", ")}${nd === 1 ? "," : ""}).`);
+      say(`Missing leading axes count as size 1, and size-1 axes stretch (the dashed copies): a + b has shape (${out.join(", ")}${nd === 1 ? "," : ""}).`);
       return { result_shape: out, error: null, numel: prod(out), total };
     };
   },
