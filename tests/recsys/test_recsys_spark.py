@@ -7,7 +7,7 @@ import pytest
 
 from la4ml.recsys import ALS, make_streamrec, ranking_metrics, rmse, train_test_split
 
-pytestmark = pytest.mark.spark
+pytestmark = [pytest.mark.spark, pytest.mark.filterwarnings("ignore::FutureWarning")]  # pyspark vs pandas 3
 
 if importlib.util.find_spec("pyspark") is None:
     pytest.skip("pyspark is not installed (pip install 'la4ml[spark]')", allow_module_level=True)

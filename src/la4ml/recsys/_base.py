@@ -39,15 +39,16 @@ def regularized_biases(R: Ratings, reg: float = 5.0, n_iter: int = 3):
 
     ``b_i = sum_u (r_ui - mu - b_u) / (reg + n_i)`` and ``b_u = sum_i (r_ui - mu - b_i) / (reg + n_u)``.
     """
-    r = R.rating.astype(np.float64)
-    mu = float(r.mean())
-    n_u = np.bincount(R.user, minlength=R.n_users)
+    from la4ml.recsys import _kernels
+
+    mu = float(R.rating.mean(dtype=np.float64))
+    n_u = np.diff(R.indptr)
     n_i = np.bincount(R.item, minlength=R.n_items)
     bu = np.zeros(R.n_users)
     bi = np.zeros(R.n_items)
-    for _ in range(n_iter):
-        bi = np.bincount(R.item, weights=r - mu - bu[R.user], minlength=R.n_items) / (reg + n_i)
-        bu = np.bincount(R.user, weights=r - mu - bi[R.item], minlength=R.n_users) / (reg + n_u)
+    for _ in range(n_iter):  # compiled sums: no n_ratings-sized temporaries at 100 million ratings
+        bi = _kernels.residual_sums(R.item, R.user, R.rating, mu, bu, R.n_items) / (reg + n_i)
+        bu = _kernels.residual_sums(R.user, R.item, R.rating, mu, bi, R.n_users) / (reg + n_u)
     return mu, bu, bi
 
 

@@ -457,3 +457,12 @@ def specialized_half_step(k: int, use_bias: bool):
         del numba
     _SPECIALIZED[key] = fn
     return fn
+
+
+@njit(cache=True)
+def residual_sums(rows, cols, vals, mu, col_bias, n_rows):
+    """``out[r] = sum over entries (r, c, v) of (v - mu - col_bias[c])``, without temporaries."""
+    out = np.zeros(n_rows)
+    for p in range(rows.size):
+        out[rows[p]] += vals[p] - mu - col_bias[cols[p]]
+    return out
