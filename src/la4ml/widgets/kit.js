@@ -370,7 +370,9 @@ export function slider(parent, { label, min, max, step, get, set, format = (x) =
 export function readouts(dl, defs) {
   const outs = {};
   for (const d of defs) {
-    const out = h("output", { class: "la4ml-w-out", "data-key": d.key, "data-kind": d.kind || "num" });
+    // <output> is a live region by default; dozens of them changing on every drag
+    // would flood a screen reader, so they stay quiet (the note line speaks)
+    const out = h("output", { class: "la4ml-w-out", "data-key": d.key, "data-kind": d.kind || "num", "aria-live": "off" });
     dl.append(h("div", { class: "la4ml-w-row" }, h("dt", {}, d.label), h("dd", {}, out)));
     outs[d.key] = [out, d];
   }
