@@ -138,7 +138,8 @@ def test_saddle_described(submission, tmp_path):
     expect(isinstance(shape, str) and shape.strip().lower() == "saddle", got=shape, expected="saddle",
            because="C has eigenvalues 1 and -1: z = x² - y² curves up along x and down along y")
     ax = _axes3d(fig)
-    title = " ".join([ax.get_title(), fig._suptitle.get_text() if fig._suptitle else ""])
+    suptitle = fig.get_suptitle() if hasattr(fig, "get_suptitle") else (fig._suptitle.get_text() if fig._suptitle else "")
+    title = " ".join([ax.get_title(), suptitle])
     if "saddle" not in title.lower():
         fail(f"Called {last_call()}; the title is {title.strip()!r}; expected it to name the shape (\"saddle\"), "
              "e.g. ax.set_title(f\"... a {shape}\").")
