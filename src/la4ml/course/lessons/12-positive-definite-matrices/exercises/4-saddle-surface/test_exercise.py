@@ -161,7 +161,7 @@ def test_shape_from_eigenvalues(submission, tmp_path, A, expected, because):
 def test_saved_to_path(submission, tmp_path):
     """saves the figure as a PNG at the path it is given"""
     (tmp_path / "figures").mkdir()
-    _draw(submission, C, "figures/my_saddle.png")
+    _draw(submission, C, "figures/my_saddle.png", n_grid=11)
     path = tmp_path / "figures" / "my_saddle.png"
     if not path.exists():
         fail(f"Called {last_call()}; no file was written at the given path; save with fig.savefig(path).")
