@@ -51,8 +51,16 @@ def built_site(tmp_path_factory) -> Path:
 
     For now a minimal Sphinx project (myst-nb + the widget extension) built here;
     the course build (``la4ml build --formats site``) can replace this body as long
-    as it returns the HTML folder holding ``playground.html``.
+    as it returns the HTML folder holding ``playground.html``. Setting
+    ``LA4ML_WIDGET_SITE`` to such a folder tests it without building.
     """
+    prebuilt = os.environ.get("LA4ML_WIDGET_SITE")
+    if prebuilt:  # test an already built site (e.g. the course's) instead
+        root = Path(prebuilt)
+        if not (root / "playground.html").is_file():
+            pytest.fail(f"LA4ML_WIDGET_SITE={prebuilt} has no playground.html")
+        return root
+
     from la4ml.widgets import playground_markdown
 
     src = tmp_path_factory.mktemp("widget-site-src")
@@ -70,8 +78,27 @@ def built_site(tmp_path_factory) -> Path:
             """
         )
     )
-    (src / "index.md").write_text("# la4ml\n\n```{toctree}\nplayground\n```\n")
+    (src / "index.md").write_text("# la4ml\n\n```{toctree}\nplayground\nlesson-demo\n```\n")
     (src / "playground.md").write_text(playground_markdown())
+    # a lesson-like page: widgets with their own starting values and a caption
+    (src / "lesson-demo.md").write_text(
+        textwrap.dedent(
+            """
+            # A lesson
+
+            Some prose, then a figure.
+
+            ```{widget} positive-definite
+            :caption: A saddle: drag x across the dashed lines.
+            {"matrix": [[1, 2], [2, 1]]}
+            ```
+
+            ```{widget} linear-independence
+            {"vectors": [[2, 1], [1, 2], [3, 3]]}
+            ```
+            """
+        )
+    )
     env = {**os.environ, "HOME": str(src / "_home"), "MPLCONFIGDIR": str(src / "_mpl")}
     proc = subprocess.run(
         [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)],

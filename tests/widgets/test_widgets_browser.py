@@ -11,6 +11,7 @@ leaves 127.0.0.1 fails the test. A screenshot of each widget is kept in
 
 from __future__ import annotations
 
+import json
 import zlib
 
 import numpy as np
@@ -249,3 +250,33 @@ def test_narrow_screen(page, playground):
     before = d.state()
     _drag(page, d.root.locator(".la4ml-handle").first, 20, 15)
     assert d.verify("a drag on a narrow screen")["state"] != before
+
+
+def _lesson_pages(root) -> list[str]:
+    skip = {"playground.html", "genindex.html", "search.html", "index.html"}
+    return sorted(
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*.html")
+        if p.name not in skip and 'class="la4ml-widget' in p.read_text(encoding="utf-8", errors="ignore")
+    )
+
+
+def test_lesson_pages_mount_their_widgets(page, site_url, built_site):
+    """Every page that declares widgets mounts them all, with the numbers NumPy gives."""
+    pages = _lesson_pages(built_site)
+    if not pages:
+        pytest.skip("no page other than the playground uses a widget")
+    for rel in pages:
+        page.goto(f"{site_url}/{rel}")
+        hosts = page.locator(".la4ml-widget")
+        n = hosts.count()
+        page.wait_for_function(
+            "(n) => document.querySelectorAll('.la4ml-widget[data-mounted=ready]').length === n", arg=n
+        )
+        for i in range(n):
+            name = hosts.nth(i).get_attribute("data-widget")
+            d = Driver(page, name)
+            d.host, d.root = hosts.nth(i), hosts.nth(i).locator(".la4ml-w")
+            declared = json.loads(hosts.nth(i).get_attribute("data-state"))
+            data = d.verify(f"loading {rel}")
+            assert data["state"] == declared, f"{rel}: {name} did not start from its declared state"
