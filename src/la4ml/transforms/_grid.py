@@ -133,9 +133,10 @@ def plot_grid(A: Any = None, ax: Any = None, *, extent: float = 2.0, n_lines: in
     for line in apply_to_points(A, lines):
         ax.plot(*line.T, color=color, lw=1.2)
     if basis:
+        shown = np.where(np.abs(A) < 1e-12 * max(1.0, float(np.abs(A).max())), 0.0, A)  # no "-2.2e-16" in labels
         for j, c in enumerate(("C3", "C2")):
             ax.quiver(0, 0, *A[:, j], angles="xy", scale_units="xy", scale=1, color=c, width=0.012, zorder=3,
-                      label=f"A e{j + 1} = ({A[0, j]:.2g}, {A[1, j]:.2g})")
+                      label=f"A e{j + 1} = ({shown[0, j]:.2g}, {shown[1, j]:.2g})")
     lim = 1.15 * max(extent, float(np.abs(apply_to_points(A, lines)).max()))
     ax.set_xlim(-lim, lim)
     ax.set_ylim(-lim, lim)

@@ -10,6 +10,14 @@ from la4ml.course.grading import call, expect_close, fail, function, last_call, 
 NO_SHRINK = [Phase.explicit, Phase.reuse, Phase.generate]
 
 
+def _numbers(got):
+    """The learner's result as a float array, or feedback saying it is not one."""
+    try:
+        return np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        fail(f"Called {last_call()}; returned {show(got)}, which is not an array of numbers (a ragged list or an "
+             "object array?); build the result as one NumPy array of floats.")
+
 def _check(submission, coeffs, vectors):
     f = function(submission, "linear_combination")
     c = np.array(coeffs, dtype=float)
@@ -18,7 +26,7 @@ def _check(submission, coeffs, vectors):
     expected = c @ V
     if got is None:
         fail(f"Called {last_call()}; returned None; expected {show(expected)}. Did you forget to `return` the total?")
-    arr = np.asarray(got, dtype=float)
+    arr = _numbers(got)
     if arr.shape == V.shape and V.shape != expected.shape:
         fail(f"Called {last_call()}; returned an array of shape {arr.shape}, the shape of `vectors`; expected one "
              f"vector of shape {expected.shape}. You scaled every row but did not add the scaled rows together.")
@@ -99,6 +107,6 @@ def test_property_linear_in_coeffs(submission, case, a):
     """is linear in the coefficients: combining with a·c gives a times the combination with c"""
     c, V = np.array(case[0]), np.array(case[1])
     f = function(submission, "linear_combination")
-    one = np.asarray(call(f, c, V), dtype=float)
+    one = _numbers(call(f, c, V))
     scaled = call(f, a * c, V)
     expect_close(scaled, a * one, rtol=1e-9, atol=1e-8, because=f"scaling every coefficient by {a:.4g} scales the sum")
