@@ -42,3 +42,12 @@ def test_wrong_date_and_stray_files_are_caught(course, capsys):
     run(execute=False, jobs=1)
     out = capsys.readouterr().out
     assert "expected '2025-03-18'" in out and "stray files notes.txt" in out
+
+
+def test_memory_address_in_output_is_caught(course, capsys):
+    """an output showing an object's memory address (not reproducible) is reported after execution"""
+    lesson = course / "lessons" / "01-tiny-vectors" / "lesson.md"
+    lesson.write_text(lesson.read_text().replace("round(norm, 4)\n```", "round(norm, 4)\n```\n\n```{code-cell} python\nobject()\n```"))
+    run(execute=True, jobs=1)
+    out = capsys.readouterr().out
+    assert "show a memory address (code cell 4 shows <object" in out and " at 0x" in out

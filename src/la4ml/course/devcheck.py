@@ -171,18 +171,37 @@ def check_execution(lessons: list[Lesson], r: Report, jobs: int) -> None:
     log = lambda s: print("  " + s, flush=True)  # noqa: E731
     with _exclusive(out / ".build.lock", log):
         try:  # all at once, in parallel; on a failure, one by one to name every broken lesson
-            execute_lessons(lessons, out, jobs=jobs, log=log)
-            for les in lessons:
-                r.check(True, f"{les.name}: executes", "")
+            executed = execute_lessons(lessons, out, jobs=jobs, log=log)
+            for e in executed:
+                r.check(True, f"{e.lesson.name}: executes", "")
+                check_outputs(e, r)
             return
         except BuildError:
             pass
         for les in lessons:
             try:
-                execute_lessons([les], out, jobs=jobs, log=log)
+                (e,) = execute_lessons([les], out, jobs=jobs, log=log)
                 r.check(True, f"{les.name}: executes", "")
+                check_outputs(e, r)
             except BuildError as exc:
                 r.check(False, "", f"{les.name}: does not execute:\n{exc}")
+
+
+ADDRESS = re.compile(r"<[\w.]+ (?:object )?at 0x[0-9a-fA-F]+>")
+
+
+def check_outputs(executed, r: Report) -> None:
+    """Outputs must be reproducible: no object repr with a memory address (``<… at 0x7f…>``)."""
+    bad = []
+    for i, cell in enumerate(c for c in executed.nb.cells if c.cell_type == "code"):
+        for out in cell.get("outputs", []):
+            text = out.get("text", "") + (out.get("data", {}) or {}).get("text/plain", "")
+            m = ADDRESS.search(text)
+            if m:
+                bad.append(f"code cell {i} shows {m.group(0)}")
+    r.check(not bad, f"{executed.lesson.name}: outputs are reproducible",
+            f"{executed.lesson.name}: output(s) show a memory address ({'; '.join(bad[:3])}); "
+            "end the cell with `_ = ...` or `;` to hide a value that is not the point")
 
 
 def run(parts=None, execute: bool = True, jobs: int | None = None) -> int:

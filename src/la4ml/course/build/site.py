@@ -85,6 +85,7 @@ html_theme_options = {{
     "home_page_in_toc": True,
 }}
 html_permalinks_icon = "#"
+html_context = {{"default_mode": "auto"}}  # else the theme logs a console error on every page
 mathjax_path = {site.get("mathjax", "mathjax/tex-svg-full.js")!r}
 mathjax3_config = {mathjax3!r}
 suppress_warnings = ["mystnb.unknown_mime_type", "myst.header"]
@@ -178,15 +179,13 @@ def write_sources(src: Path, executed: list[Executed], all_lessons: list[Lesson]
         nb = expand_exercises(strip_fingerprint(e.nb), e.lesson, "site")
         nb.metadata["la4ml"] = dict(nb.metadata.get("la4ml", {}))
         title = e.lesson.full_title()
-        # The page's first heading is the lesson title as the series names it.
+        byline = _byline(e.lesson, nb.metadata["la4ml"], {les.part: les for les in lessons})
+        # The page's first heading is the lesson title as the series names it, then the byline.
         for cell in nb.cells:
             if cell.cell_type == "markdown" and cell.source.lstrip().startswith("# "):
-                first, _, rest = cell.source.lstrip().partition("\n")
-                cell.source = f"# {title}\n{rest}"
+                rest = cell.source.lstrip().partition("\n")[2]
+                cell.source = f"# {title}\n\n{byline}\n{rest}"
                 break
-        cell = nbformat.v4.new_markdown_cell(_byline(e.lesson, nb.metadata["la4ml"], {les.part: les for les in lessons}))
-        heading_idx = next((i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and c.source.startswith("# ")), -1)
-        nb.cells.insert(heading_idx + 1, cell)
         write_if_changed(src / "lessons" / f"{e.lesson.name}.ipynb", nbformat.writes(nb))
         keep.add(f"lessons/{e.lesson.name}.ipynb")
         if e.lesson.exercises:
