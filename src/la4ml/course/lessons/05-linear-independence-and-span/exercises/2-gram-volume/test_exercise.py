@@ -35,7 +35,7 @@ def _run(submission, V):
 def _check(submission, V):
     V = np.array(V, dtype=float)
     G, volume = _run(submission, V)
-    if np.allclose(G, V @ V.T) and not np.allclose(G, V.T @ V):
+    if G.shape == (V.shape[0],) * 2 and np.allclose(G, V @ V.T) and not np.allclose(G, V.T @ V):
         fail(f"Called {last_call()}; G is {show(G)} = V @ V.T, the dot products of the ROWS of V; expected "
              f"{show(V.T @ V)} = V.T @ V, the dot products of the columns (the vectors).")
     expect_close(G, V.T @ V, what="G", because="G[i, j] is the dot product of column i with column j: G = V.T @ V")
