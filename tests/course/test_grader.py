@@ -56,8 +56,15 @@ def test_infinite_loop_times_out_within_the_limit(course, tmp_path):
     r = _grade(tmp_path, "def add(x, y):\n    while True:\n        pass\n", timeout=3)
     elapsed = time.perf_counter() - t0
     assert r.status == "timeout" and r.exit_code == EXIT_FAILED
-    assert "timed out after 3 s" in r.message
-    assert elapsed < 3 + 2.5
+    assert "timed out after 3 s" in r.message and "adds [1, 2]" in r.message
+    assert elapsed < 3 * 3 + 5  # the CPU limit, or at worst the wall-clock backstop on a loaded machine
+
+
+def test_sleeping_code_is_stopped_by_the_wall_clock_backstop(course, tmp_path):
+    """code that waits without computing is stopped by the wall-clock backstop and told so"""
+    r = _grade(tmp_path, "import time\ndef add(x, y):\n    time.sleep(600)\n", timeout=1)
+    assert r.status == "timeout"
+    assert "timed out after 8 s of waiting" in r.message and "sleeping" in r.message
 
 
 def test_sys_exit_at_import_is_reported(course, tmp_path):

@@ -2,7 +2,10 @@
 
 The hidden tests run under pytest in a separate process, in a fresh temporary folder, with
 
-* a wall-clock time limit (default 10 s; the whole process group is killed at the limit),
+* a time limit (default 10 s) on the CPU time the checks use (``RLIMIT_CPU``): an infinite loop
+  is stopped after 10 s of computing, while time spent waiting for a busy machine's CPU does not
+  count, so a correct solution never times out because other programs are running; a wall-clock
+  backstop (3 × the limit + 5 s) stops code that sleeps or blocks;
 * a memory limit (``RLIMIT_AS``; default 3 GiB — enough for NumPy + PyTorch, not for a runaway
   allocation),
 * an output limit (``RLIMIT_FSIZE``: a learner's endless ``print`` cannot fill the disk),
@@ -18,6 +21,7 @@ own permissions, as it would if they ran it themselves.
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
 import signal
@@ -29,6 +33,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from la4ml.course.catalog import Exercise, config
+
+def wall_limit(timeout: float) -> float:
+    """The wall-clock backstop: generous, so a busy machine never fails a correct solution."""
+    return 3 * timeout + 5
+
 
 #: exit statuses of ``la4ml check``
 EXIT_PASSED, EXIT_FAILED, EXIT_COULD_NOT_RUN = 0, 1, 2
@@ -67,11 +76,12 @@ class GradeResult:
         return d
 
 
-def _limits(memory_mb: int, max_output_kb: int):
+def _limits(memory_mb: int, max_output_kb: int, cpu_s: int):
     def apply() -> None:  # runs in the child between fork and exec
         import resource
 
         os.setsid()
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 1))
         if memory_mb:
             lim = memory_mb * 1024 * 1024
             resource.setrlimit(resource.RLIMIT_AS, (lim, lim))
@@ -136,22 +146,24 @@ def grade(
             "--rootdir", str(tmpdir), "-c", str(tmpdir / "pytest.ini"),
         ]
         start = time.perf_counter()
-        timed_out = False
+        timed_out: str | None = None
         with open(log, "wb") as logfh:
             proc = subprocess.Popen(
                 cmd, cwd=tmpdir, env=env, stdin=subprocess.DEVNULL, stdout=logfh, stderr=subprocess.STDOUT,
-                preexec_fn=_limits(memory_mb, max_output_kb),
+                preexec_fn=_limits(memory_mb, max_output_kb, math.ceil(timeout)),
             )
             try:
-                rc = proc.wait(timeout=timeout)
+                rc = proc.wait(timeout=wall_limit(timeout))
             except subprocess.TimeoutExpired:
-                timed_out = True
+                timed_out = "wall"
                 try:
                     os.killpg(proc.pid, signal.SIGKILL)
                 except ProcessLookupError:
                     pass
                 rc = proc.wait()
         duration = time.perf_counter() - start
+        if rc == -signal.SIGXCPU:
+            timed_out = "cpu"
         records = _read_records(results)
         log_tail = log.read_bytes()[-4000:].decode("utf-8", errors="replace")
 
@@ -170,13 +182,20 @@ def _assemble(exercise, records, rc, timed_out, timeout, duration, memory_mb, lo
     result = GradeResult(exercise.id, "failed", checks, round(duration, 3))
     if timed_out:
         result.status = "timeout"
-        where = f" while running the check “{running}”" if running else ""
-        result.message = (
-            f"timed out after {timeout:g} s{where}. Look for a loop whose condition never becomes false, "
-            "or work that grows much faster than the input (the reference solution takes well under a second)."
-        )
+        where = f" while running the check “{running}”" if running else " while importing your file"
+        if timed_out == "cpu":
+            said = f"timed out after {timeout:g} s"
+            result.message = (
+                f"{said}{where}. Look for a loop whose condition never becomes false, or work that grows "
+                "much faster than the input (the reference solution takes well under a second)."
+            )
+        else:
+            said = f"timed out after {wall_limit(timeout):g} s of waiting"
+            result.message = (
+                f"{said}{where}, without computing: is your code sleeping, or waiting for input or a lock?"
+            )
         if running:
-            checks.append(Check(running, "failed", f"timed out after {timeout:g} s"))
+            checks.append(Check(running, "failed", said))
         return result
     if rc in (0, 1) and checks:
         result.status = "passed" if rc == 0 and all(c.outcome == "passed" for c in checks) else "failed"
