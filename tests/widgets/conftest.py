@@ -10,9 +10,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import subprocess
-import sys
-import textwrap
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -46,70 +43,23 @@ def _require_browser() -> None:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The HTML root of a built site whose ``playground.html`` shows all 25 widgets.
+def built_site(request) -> Path:
+    """The HTML root of the course site (``la4ml build``), whose ``playground.html`` shows all 25 widgets.
 
-    For now a minimal Sphinx project (myst-nb + the widget extension) built here;
-    the course build (``la4ml build --formats site``) can replace this body as long
-    as it returns the HTML folder holding ``playground.html``. Setting
-    ``LA4ML_WIDGET_SITE`` to such a folder tests it without building.
+    It is the real course build (the ``real_build`` fixture of tests/conftest.py: every lesson,
+    execution cached). Setting ``LA4ML_WIDGET_SITE`` to an already built site folder tests that
+    one instead, without building.
     """
     prebuilt = os.environ.get("LA4ML_WIDGET_SITE")
-    if prebuilt:  # test an already built site (e.g. the course's) instead
+    if prebuilt:  # test an already built site instead
         root = Path(prebuilt)
         if not (root / "playground.html").is_file():
             pytest.fail(f"LA4ML_WIDGET_SITE={prebuilt} has no playground.html")
         return root
-
-    from la4ml.widgets import playground_markdown
-
-    src = tmp_path_factory.mktemp("widget-site-src")
-    out = src / "_build" / "html"
-    (src / "conf.py").write_text(
-        textwrap.dedent(
-            """
-            project = "la4ml widgets"
-            extensions = ["myst_nb", "la4ml.widgets.sphinx"]
-            nb_execution_mode = "off"
-            html_theme = "sphinx_book_theme"
-            # without it pydata-sphinx-theme logs "Got invalid theme mode" (a console error)
-            html_context = {"default_mode": "auto"}
-            exclude_patterns = ["_build"]
-            """
-        )
-    )
-    (src / "index.md").write_text("# la4ml\n\n```{toctree}\nplayground\nlesson-demo\n```\n")
-    (src / "playground.md").write_text(playground_markdown())
-    # a lesson-like page: widgets with their own starting values and a caption
-    (src / "lesson-demo.md").write_text(
-        textwrap.dedent(
-            """
-            # A lesson
-
-            Some prose, then a figure.
-
-            ```{widget} positive-definite
-            :caption: A saddle: drag x across the dashed lines.
-            {"matrix": [[1, 2], [2, 1]]}
-            ```
-
-            ```{widget} linear-independence
-            {"vectors": [[2, 1], [1, 2], [3, 3]]}
-            ```
-            """
-        )
-    )
-    env = {**os.environ, "HOME": str(src / "_home"), "MPLCONFIGDIR": str(src / "_mpl")}
-    proc = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
-    if proc.returncode != 0:
-        pytest.fail(f"the widget site did not build:\n{proc.stdout}\n{proc.stderr}")
-    return out
+    root = request.getfixturevalue("real_build") / "site"
+    if not (root / "playground.html").is_file():
+        pytest.fail(f"the course build at {root} has no playground.html")
+    return root
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
