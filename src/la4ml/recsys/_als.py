@@ -20,7 +20,7 @@ __all__ = ["ALS"]
 def _n_blocks() -> int:
     import numba
 
-    return 16 * numba.get_num_threads()
+    return 64 * numba.get_num_threads()
 
 
 class ALS(RecommenderBase):
@@ -197,6 +197,11 @@ class ALS(RecommenderBase):
                     _kernels.als_half_step(ptr, idx, val, F, other_bias, mu, reg, weighted, use_bias, out, out_bias,
                                            n_blocks)
 
+        import numba
+
+        # dynamic scheduling: threads take blocks of users one at a time, so a thread slowed down
+        # (a busy machine, users with many ratings) does not hold the others up
+        old_chunk = numba.set_parallel_chunksize(1)
         try:
             for it in range(1, int(self.max_iter) + 1):
                 if solver == "numba":
@@ -215,6 +220,7 @@ class ALS(RecommenderBase):
                     bar.update(loss=row["loss"], train_rmse=row["train_rmse"], test_rmse=row.get("test_rmse"))
                 self.history_.append(row)
         finally:
+            numba.set_parallel_chunksize(old_chunk)
             bar.close()
         if solver == "torch":
             runner.to_numpy(X_, Y, bu, bi)

@@ -330,78 +330,95 @@ _TEMPLATE_HEAD = '''\
 import numpy as np
 from numba import njit, prange
 
+LANES = 8  # systems solved side by side: independent Cholesky chains keep the FPU busy
+
 
 @njit(parallel=True, cache=True, fastmath=True, boundscheck=False)
 def half_step(indptr, indices, data, F, other_bias, mu, reg, weighted, X, bias_out, n_blocks):
     n = indptr.size - 1
     block = (n + n_blocks - 1) // n_blocks
     for t in prange(n_blocks):
-        A = np.empty(({m}, {m}))
-        b = np.empty({m})
-        for u in range(t * block, min(n, (t + 1) * block)):
-            lo = indptr[u]
-            hi = indptr[u + 1]
-            cnt = hi - lo
-            if cnt == 0:
-                for a in range({k}):
-                    X[u, a] = 0.0
-{zero_bias}
-                continue
+        A = np.empty(({m}, {m}, LANES))
+        b = np.empty(({m}, LANES))
+        u0 = t * block
+        u1 = min(n, (t + 1) * block)
+        for g in range(u0, u1, LANES):
+            for q in range(LANES):
+                u = g + q
+                cnt = 0
+                lo = 0
+                hi = 0
+                if u < u1:
+                    lo = indptr[u]
+                    hi = indptr[u + 1]
+                    cnt = hi - lo
+                if cnt == 0:  # no ratings (or past the block's end): identity system, zero solution
+                    for a in range({m}):
+                        for c in range({m}):
+                            A[a, c, q] = 0.0
+                        A[a, a, q] = 1.0
+                        b[a, q] = 0.0
+                    continue
 {init}
-            for p in range(lo, hi):
-                j = indices[p]
-                r = np.float64(data[p]){minus_bias}
+                for p in range(lo, hi):
+                    j = indices[p]
+                    r = np.float64(data[p]){minus_bias}
 {load}
 {accumulate}
 {store}
-            lam = reg * cnt if weighted else reg
-            for a in range({m}):
-                A[a, a] += lam
+                lam = reg * cnt if weighted else reg
+                for a in range({m}):
+                    A[a, a, q] += lam
+            # Cholesky A = L L^T of the LANES systems at once; the diagonal keeps 1 / L[j, j]
             for jj in range({m}):
-                s = A[jj, jj]
                 for c in range(jj):
-                    s -= A[jj, c] * A[jj, c]
-                d = np.sqrt(s) if s > 0.0 else 1e-12
-                dinv = 1.0 / d  # one division per column: divisions are slow
-                A[jj, jj] = dinv  # the diagonal holds 1 / L[j, j]
+                    for q in range(LANES):
+                        A[jj, jj, q] -= A[jj, c, q] * A[jj, c, q]
+                for q in range(LANES):
+                    d = A[jj, jj, q]
+                    A[jj, jj, q] = 1.0 / np.sqrt(d if d > 0.0 else 1e-24)
                 for i in range(jj + 1, {m}):
-                    s2 = A[i, jj]
                     for c in range(jj):
-                        s2 -= A[i, c] * A[jj, c]
-                    A[i, jj] = s2 * dinv
+                        for q in range(LANES):
+                            A[i, jj, q] -= A[i, c, q] * A[jj, c, q]
+                    for q in range(LANES):
+                        A[i, jj, q] *= A[jj, jj, q]
             for i in range({m}):
-                s = b[i]
                 for c in range(i):
-                    s -= A[i, c] * b[c]
-                b[i] = s * A[i, i]
+                    for q in range(LANES):
+                        b[i, q] -= A[i, c, q] * b[c, q]
+                for q in range(LANES):
+                    b[i, q] *= A[i, i, q]
             for i in range({m} - 1, -1, -1):
-                s = b[i]
                 for c in range(i + 1, {m}):
-                    s -= A[c, i] * b[c]
-                b[i] = s * A[i, i]
-            for a in range({k}):
-                X[u, a] = b[a]
+                    for q in range(LANES):
+                        b[i, q] -= A[c, i, q] * b[c, q]
+                for q in range(LANES):
+                    b[i, q] *= A[i, i, q]
+            for q in range(min(LANES, u1 - g)):
+                for a in range({k}):
+                    X[g + q, a] = b[a, q]
 {write_bias}
 '''
 
 
 def _generate_half_step(k: int, use_bias: bool) -> str:
     m = k + 1 if use_bias else k
-    ind3, ind4 = " " * 12, " " * 16
+    ind3, ind4 = " " * 16, " " * 20
     f = [f"f{a}" for a in range(k)] + (["1.0"] if use_bias else [])
     init = [f"{ind3}b{a} = 0.0" for a in range(m)]
     init += [f"{ind3}a{a}_{c} = 0.0" for a in range(m) for c in range(a + 1)]
     load = [f"{ind4}f{a} = np.float64(F[j, {a}])" for a in range(k)]
     acc = [f"{ind4}b{a} += r * {f[a]}" for a in range(m)]
     acc += [f"{ind4}a{a}_{c} += {f[a]} * {f[c]}" for a in range(m) for c in range(a + 1)]
-    store = [f"{ind3}b[{a}] = b{a}" for a in range(m)]
-    store += [f"{ind3}A[{a}, {c}] = a{a}_{c}" for a in range(m) for c in range(a + 1)]
+    store = [f"{ind3}b[{a}, q] = b{a}" for a in range(m)]
+    store += [f"{ind3}A[{a}, {c}, q] = a{a}_{c}" for a in range(m) for c in range(a + 1)]
     return _TEMPLATE_HEAD.format(
         m=m, k=k, use_bias=use_bias,
-        zero_bias=(" " * 16 + "bias_out[u] = 0.0") if use_bias else "",
+
         minus_bias=" - mu - other_bias[j]" if use_bias else "",
         init="\n".join(init), load="\n".join(load), accumulate="\n".join(acc), store="\n".join(store),
-        write_bias=(ind3 + f"bias_out[u] = b[{k}]") if use_bias else "",
+        write_bias=(" " * 16 + f"bias_out[g + q] = b[{k}, q]") if use_bias else "",
     )
 
 
