@@ -54,3 +54,24 @@ def test_specialized_equals_generic():
         _kernels.specialized_half_step(3, use_bias)(ptr, idx, val, F, ob, 3.0, 0.1, True, X2, b2, 4)
         np.testing.assert_allclose(X1, X2, atol=1e-12)
         np.testing.assert_allclose(b1, b2, atol=1e-12)
+
+
+def test_sgd_interleaved_order():
+    """sgd_epoch(interleave=True) equals SGD visiting the four quarters round-robin, one by one."""
+    rng = np.random.default_rng(3)
+    n, nu, ni, k = 103, 9, 7, 3
+    u = rng.integers(0, nu, n).astype(np.int32)
+    i = rng.integers(0, ni, n).astype(np.int32)
+    r = rng.uniform(1, 5, n)
+    P0, Q0 = rng.normal(0, 0.1, (nu, k)), rng.normal(0, 0.1, (ni, k))
+    h = n // 4
+    order = [q * h + p for p in range(h) for q in range(4)] + list(range(4 * h, n))
+    args = (3.0, 0.01, 0.05, 0.02, True)
+    P1, Q1, bu1, bi1 = P0.copy(), Q0.copy(), np.zeros(nu), np.zeros(ni)
+    sse1 = _kernels.sgd_epoch(u, i, r, P1, Q1, bu1, bi1, *args, True)
+    P2, Q2, bu2, bi2 = P0.copy(), Q0.copy(), np.zeros(nu), np.zeros(ni)
+    o = np.array(order)
+    sse2 = _kernels.sgd_epoch(u[o], i[o], r[o], P2, Q2, bu2, bi2, *args, False)
+    np.testing.assert_allclose(P1, P2, atol=1e-12)
+    np.testing.assert_allclose(Q1, Q2, atol=1e-12)
+    np.testing.assert_allclose([sse1, *bu1, *bi1], [sse2, *bu2, *bi2], atol=1e-12)

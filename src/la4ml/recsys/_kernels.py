@@ -276,40 +276,57 @@ def predict_pairs(users, items, X, Y, bu, bi, mu, use_bias, out):
 # ----------------------------------------------------------------------------------------------
 
 
+@njit(cache=True, fastmath=True, boundscheck=False, inline="always")
+def _sgd_update(u, i, r, P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias):
+    """One SGD step on rating ``r`` of user ``u`` for item ``i``; returns the squared error."""
+    k = P.shape[1]
+    pred = mu * 0  # zero in P's dtype, so float32 stays float32
+    for a in range(k):
+        pred += P[u, a] * Q[i, a]
+    if use_bias:
+        pred += mu + bu[u] + bi[i]
+    e = r - pred
+    if use_bias:
+        bu[u] += lr * (e - reg_bias * bu[u])
+        bi[i] += lr * (e - reg_bias * bi[i])
+    for a in range(k):
+        pa = P[u, a]
+        qa = Q[i, a]
+        P[u, a] = pa + lr * (e * qa - reg * pa)
+        Q[i, a] = qa + lr * (e * pa - reg * qa)
+    return e * e
+
+
 @njit(cache=True, fastmath=True, boundscheck=False)
-def sgd_epoch(users, items, ratings, P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias):
+def sgd_epoch(users, items, ratings, P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias, interleave):
     """One epoch of SGD, updating ``P, Q, bu, bi`` in place; returns the sum of squared errors.
 
     For each rating ``r_ui``: ``e = r_ui - (mu + bu[u] + bi[i] + P[u] . Q[i])``, then
     ``bu += lr (e - reg_bias bu)``, ``bi += lr (e - reg_bias bi)``,
     ``P[u] += lr (e Q[i] - reg P[u])`` and ``Q[i] += lr (e P[u] - reg Q[i])`` with the old ``P[u]``.
+    The scalars arrive in P's dtype (the caller casts them), so float32 stays float32.
+
+    ``interleave=False`` visits the ratings in array order. ``interleave=True`` deals them into
+    four contiguous quarters visited round-robin (``q0[0], q1[0], q2[0], q3[0], q0[1], ...``):
+    still plain SGD in a fixed order, but four updates in a row that (mostly) touch different
+    users, so the CPU overlaps them instead of waiting for each update of ``P[u]`` to finish.
     """
-    # The scalars arrive in P's dtype (the caller casts them), so float32 stays float32.
-    k = P.shape[1]
-    lr_ = lr
-    reg_ = reg
-    regb = reg_bias
-    mu_ = mu
-    zero = mu * 0
+    n = users.size
     sse = 0.0
-    for p in range(users.size):
-        u = users[p]
-        i = items[p]
-        pred = zero
-        for a in range(k):
-            pred += P[u, a] * Q[i, a]
-        if use_bias:
-            pred += mu_ + bu[u] + bi[i]
-        e = ratings[p] - pred
-        sse += e * e
-        if use_bias:
-            bu[u] += lr_ * (e - regb * bu[u])
-            bi[i] += lr_ * (e - regb * bi[i])
-        for a in range(k):
-            pa = P[u, a]
-            qa = Q[i, a]
-            P[u, a] = pa + lr_ * (e * qa - reg_ * pa)
-            Q[i, a] = qa + lr_ * (e * pa - reg_ * qa)
+    start = 0
+    if interleave:
+        h = n // 4
+        for p in range(h):
+            sse += _sgd_update(users[p], items[p], ratings[p], P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias)
+            q = h + p
+            sse += _sgd_update(users[q], items[q], ratings[q], P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias)
+            q += h
+            sse += _sgd_update(users[q], items[q], ratings[q], P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias)
+            q += h
+            sse += _sgd_update(users[q], items[q], ratings[q], P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias)
+        start = 4 * h
+    for p in range(start, n):
+        sse += _sgd_update(users[p], items[p], ratings[p], P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias)
     return sse
 
 

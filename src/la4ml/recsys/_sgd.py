@@ -46,7 +46,10 @@ class SGDMF(RecommenderBase):
         Order in which each epoch visits the ratings (drawn once per ``fit``). ``"user"``: users in
         a random order, each user's ratings together (how Surprise and Cornac visit them; the
         user's factors stay in cache, 3-4 times faster). ``"shuffle"``: a uniformly random order.
-        ``"given"``: the (user, item) order of the training data.
+        ``"given"``: exactly the (user, item) order of the training data. With ``"user"`` and
+        ``"shuffle"`` the order is dealt into four interleaved streams (``q0[0], q1[0], q2[0],
+        q3[0], q0[1], ...``) so that four consecutive updates touch different users and the CPU
+        can overlap them (about 1.5 times faster; it is still SGD in a fixed order).
     random_state : int, Generator or None
     verbose : bool, default False
         Progress bar with the training RMSE of each epoch.
@@ -163,7 +166,8 @@ class SGDMF(RecommenderBase):
         try:
             for epoch in range(1, int(self.n_epochs) + 1):
                 sse = _kernels.sgd_epoch(users, items, ratings, P, Q, bu, bi, cast(mu), cast(self.lr), cast(self.reg),
-                                         cast(reg_bias), use_bias)
+                                         cast(reg_bias), use_bias,
+                                         self.order != "given")
                 if not np.isfinite(sse):
                     raise FloatingPointError(
                         f"SGD diverged in epoch {epoch} (the squared error became {sse}); lower lr={self.lr!r}"
