@@ -30,3 +30,22 @@ def real_build():
     build(out=out, formats=["site", "blog", "notebooks", "scripts"], log=log.append)
     (out / "build.log").write_text("\n".join(log))
     return out
+
+
+# ---------------------------------------------------------------------------- one browser for every suite
+from browsing import CHROMIUM, CHROMIUM_ARGS, require_browser  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    """One headless Chromium (the distribution's binary, never a downloaded one) for the session."""
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    home = tmp_path_factory.mktemp("browser-home")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, env={**os.environ, "HOME": str(home)})
+        try:
+            yield b
+        finally:
+            b.close()

@@ -16,30 +16,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-CHROMIUM = os.environ.get("LA4ML_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from browsing import CHROMIUM, require_browser as _require_browser  # noqa: F401
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "widgets"
-
-
-def _require_browser() -> None:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(
-            f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium` "
-            "(or set LA4ML_CHROMIUM to its path)"
-        )
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        pytest.skip("Playwright is not installed: pip install -e '.[test]'")
 
 
 @pytest.fixture(scope="session")
@@ -80,25 +59,6 @@ def site_url(built_site: Path):
     finally:
         server.shutdown()
         server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser(tmp_path_factory):
-    """One headless Chromium for the session (the distribution's binary)."""
-    _require_browser()
-    from playwright.sync_api import sync_playwright
-
-    home = tmp_path_factory.mktemp("browser-home")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=CHROMIUM_ARGS,
-            env={**os.environ, "HOME": str(home)},
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 class PageWatch:
