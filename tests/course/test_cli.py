@@ -17,7 +17,7 @@ def run(*args) -> tuple[int, str]:
 def test_learner_loop(course, tmp_path):
     """start copies starters, check fails then passes, hints are staged, progress records it all"""
     code, out = run("start", "1")
-    assert code == 0 and "ex1_add_vectors.py  (created)" in out
+    assert code == 0 and "ex1_add_vectors.py" in out and "created: Add two vectors" in out
     work = tmp_path / "home" / "workspace" / "part01" / "ex1_add_vectors.py"
     assert work.read_text().count("raise NotImplementedError") == 1
 
@@ -47,7 +47,7 @@ def test_start_never_overwrites(course, tmp_path):
     work = tmp_path / "home" / "workspace" / "part01" / "ex1_add_vectors.py"
     work.write_text("# my work\n")
     code, out = run("start", "1")
-    assert code == 0 and "kept your existing file" in out
+    assert code == 0 and "kept your existing file: Add two vectors" in out
     assert work.read_text() == "# my work\n"
 
 

@@ -43,7 +43,7 @@ def cmd_start(args) -> int:
     _out(f"Part {les.part}: {les.title} — exercises in {ws.workspace_dir() / les.workspace_dir_name}")
     for ex, path, created in ws.start(les):
         state = "created" if created else "kept your existing file"
-        _out(f"  {ex.id}  {ex.title:<48} {path.name}  ({state})")
+        _out(f"  {ex.id:<5} {path.name:<34} {state}: {ex.title}")
     first = les.exercises[0] if les.exercises else None
     if first:
         _out(f"\nEdit a file, then grade it:  la4ml check {first.id}")
@@ -125,16 +125,18 @@ def cmd_reset(args) -> int:
 def cmd_progress(args) -> int:
     st = _ws().store()
     rows = []
-    for les in catalog.lessons():
+    lessons = [catalog.lesson(args.part)] if args.part else catalog.lessons()
+    for les in lessons:
         for ex in les.exercises:
             p = st.exercise(ex.id)
             rows.append({"lesson": les.part, "id": ex.id, "title": ex.title, **p.__dict__})
     if args.json:
         _out(json.dumps({"exercises": rows, "passed": sum(r["passed"] for r in rows), "total": len(rows)}, indent=2))
         return 0
-    _out(f"{'id':<6} {'exercise':<48} {'status':<12} {'tries':>5} {'hints':>5}  solution")
+    _out(f"{'id':<6} {'exercise':<52} {'status':<12} {'tries':>5} {'hints':>5}  solution")
     for r in rows:
-        _out(f"{r['id']:<6} {r['title'][:48]:<48} {r['best']:<12} {r['attempts']:>5} {r['hints_used']:>5}  "
+        title = r["title"] if len(r["title"]) <= 52 else r["title"][:51] + "…"
+        _out(f"{r['id']:<6} {title:<52} {r['best']:<12} {r['attempts']:>5} {r['hints_used']:>5}  "
              f"{'viewed' if r['solution_viewed'] else '-'}")
     _out(f"\n{sum(r['passed'] for r in rows)} of {len(rows)} exercises passed.")
     return 0
@@ -204,7 +206,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("exercise")
     s.add_argument("--yes", action="store_true", help="do not ask")
     s.set_defaults(func=cmd_reset)
-    s = sub.add_parser("progress", help="show your progress")
+    s = sub.add_parser("progress", help="show your progress (of one lesson, or all)")
+    s.add_argument("part", nargs="?", help="lesson number (default: every lesson)")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_progress)
 
