@@ -107,12 +107,12 @@ def index_md(lessons: list[Lesson], with_playground: bool) -> str:
         if not mine:
             continue
         lines += ["```{toctree}", f":caption: {title}", ":maxdepth: 1", ""]
-        lines += [f"lessons/{les.name}" for les in mine]
+        lines += [f"Part {les.part}: {les.title} <lessons/{les.name}>" for les in mine]
         lines += ["```", ""]
     ex_pages = [les for les in lessons if les.exercises]
     if ex_pages:
         lines += ["```{toctree}", ":caption: Exercises", ":maxdepth: 1", ""]
-        lines += [f"exercises/{les.name}" for les in ex_pages]
+        lines += [f"Part {les.part} exercises <exercises/{les.name}>" for les in ex_pages]
         lines += ["```", ""]
     if with_playground:
         lines += ["```{toctree}", ":caption: Try it", ":maxdepth: 1", "", "playground", "```", ""]
@@ -148,7 +148,7 @@ def exercises_page(lesson: Lesson) -> str:
         "",
         "```bash",
         f"la4ml start {lesson.part}        # copies the starters into your workspace",
-        f"la4ml check {lesson.part}.1      # grades exercise {lesson.part}.1 (hidden tests, 10 s limit)",
+        f"la4ml check {lesson.part}.1      # grades exercise {lesson.part}.1 (hidden tests, 10 s CPU limit)",
         f"la4ml hint {lesson.part}.1       # the next hint",
         f"la4ml solution {lesson.part}.1   # the reference solution, after a first attempt",
         "```",
