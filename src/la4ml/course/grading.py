@@ -31,6 +31,7 @@ __all__ = [
     "expect_type",
     "show",
     "last_call",
+    "guard_whole_products",
 ]
 
 
@@ -219,3 +220,54 @@ def expect_close(got: Any, expected: Any, *, rtol: float = 1e-7, atol: float = 1
     if because:
         text += f", because {because}"
     fail(text + ".")
+
+
+class _Guarded(np.ndarray):
+    """An array that refuses to be multiplied, as a whole matrix, by another whole matrix."""
+
+    _full = None
+    _reason = ""
+
+    def __array_finalize__(self, obj):
+        self._full = getattr(obj, "_full", None)
+        self._reason = getattr(obj, "_reason", "")
+
+    def _is_full(self):
+        return self.ndim == 2 and self._full is not None and self.shape in self._full
+
+    @staticmethod
+    def _blocked(operands):
+        full = [x for x in operands if isinstance(x, _Guarded) and x._is_full()]
+        if len(full) >= 2 and all(min(x.shape) > 1 for x in full):
+            raise RuntimeError(f"the product of the two whole matrices is blocked in this check ({full[0]._reason})")
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        if ufunc is np.matmul:
+            self._blocked(inputs)
+        inputs = tuple(x.view(np.ndarray) if isinstance(x, _Guarded) else x for x in inputs)
+        if "out" in kwargs:
+            kwargs["out"] = tuple(x.view(np.ndarray) if isinstance(x, _Guarded) else x for x in kwargs["out"])
+        return getattr(ufunc, method)(*inputs, **kwargs)
+
+    def __array_function__(self, func, types, args, kwargs):
+        if func in (np.dot, np.matmul, np.einsum, np.tensordot, np.inner, np.linalg.multi_dot):
+            flat = [a for arg in args for a in (arg if isinstance(arg, (list, tuple)) else [arg])]
+            self._blocked(flat)
+        return super().__array_function__(func, types, args, kwargs)
+
+
+def guard_whole_products(*arrays: np.ndarray, reason: str) -> tuple[np.ndarray, ...]:
+    """Copies of ``arrays`` that refuse to be multiplied whole matrix by whole matrix.
+
+    For from-scratch checks ("build A @ B from smaller products"): ``@``, ``np.dot``,
+    ``np.einsum``… between two of the guarded matrices raise ``RuntimeError`` mentioning "blocked"
+    and ``reason``; products with a row, a column or a vector work as usual. Best effort: a learner
+    who calls ``np.asarray`` first gets past it.
+    """
+    shapes = {np.shape(a) for a in arrays} | {np.shape(a)[::-1] for a in arrays}  # transposes too
+    guarded = []
+    for a in arrays:
+        g = np.array(a, dtype=float, copy=True).view(_Guarded)
+        g._full, g._reason = shapes, reason
+        guarded.append(g)
+    return tuple(guarded)

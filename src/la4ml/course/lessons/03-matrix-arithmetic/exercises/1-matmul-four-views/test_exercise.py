@@ -4,49 +4,13 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from la4ml.course.grading import Feedback, call, expect_close, fail, function, last_call, show
+from la4ml.course.grading import Feedback, call, expect_close, fail, function, guard_whole_products, last_call, show
 
 VIEWS = ("entries", "columns", "rows", "outer")
 
 
-class _Guarded(np.ndarray):
-    """An array that refuses to be multiplied, as a whole matrix, by another whole matrix."""
-
-    _full = None
-
-    def __array_finalize__(self, obj):
-        self._full = getattr(obj, "_full", None)
-
-    def _is_full(self):
-        return self.ndim == 2 and self._full is not None and self.shape in self._full
-
-    @staticmethod
-    def _blocked(operands):
-        full = [x for x in operands if isinstance(x, _Guarded) and x._is_full()]
-        if len(full) >= 2 and all(min(x.shape) > 1 for x in full):
-            raise RuntimeError("the product of the two whole matrices is blocked in this check "
-                               "(you are building it from smaller products)")
-
-    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
-        if ufunc is np.matmul:
-            self._blocked(inputs)
-        inputs = tuple(x.view(np.ndarray) if isinstance(x, _Guarded) else x for x in inputs)
-        if "out" in kwargs:
-            kwargs["out"] = tuple(x.view(np.ndarray) if isinstance(x, _Guarded) else x for x in kwargs["out"])
-        return getattr(ufunc, method)(*inputs, **kwargs)
-
-    def __array_function__(self, func, types, args, kwargs):
-        if func in (np.dot, np.matmul, np.einsum, np.tensordot, np.inner, np.linalg.multi_dot):
-            flat = [a for arg in args for a in (arg if isinstance(arg, (list, tuple)) else [arg])]
-            self._blocked(flat)
-        return super().__array_function__(func, types, args, kwargs)
-
-
 def _guard(A, B):
-    shapes = {A.shape, B.shape}
-    gA, gB = A.copy().view(_Guarded), B.copy().view(_Guarded)
-    gA._full = gB._full = shapes
-    return gA, gB
+    return guard_whole_products(A, B, reason="you are building it from smaller products")
 
 
 def _check(submission, A, B, view):

@@ -5,40 +5,8 @@ import math
 import numpy as np
 from sklearn.datasets import load_digits
 
-from la4ml.course.grading import Feedback, call, expect, expect_close, fail, function, last_call, show
-
-
-class _Guarded(np.ndarray):
-    """An array that refuses a product of two whole matrices (the loop version must not use one)."""
-
-    _full = None
-
-    def __array_finalize__(self, obj):
-        self._full = getattr(obj, "_full", None)
-
-    def _is_full(self):
-        return self.ndim == 2 and self._full is not None and self.shape in self._full
-
-    @staticmethod
-    def _blocked(operands):
-        full = [x for x in operands if isinstance(x, _Guarded) and x._is_full()]
-        if len(full) >= 2 and all(min(x.shape) > 1 for x in full):
-            raise RuntimeError("a product of the two whole matrices is blocked in this check "
-                               "(scores_loop must compute the scores with Python loops)")
-
-    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
-        if ufunc is np.matmul:
-            self._blocked(inputs)
-        inputs = tuple(x.view(np.ndarray) if isinstance(x, _Guarded) else x for x in inputs)
-        if "out" in kwargs:
-            kwargs["out"] = tuple(x.view(np.ndarray) if isinstance(x, _Guarded) else x for x in kwargs["out"])
-        return getattr(ufunc, method)(*inputs, **kwargs)
-
-    def __array_function__(self, func, types, args, kwargs):
-        if func in (np.dot, np.matmul, np.einsum, np.tensordot, np.inner, np.linalg.multi_dot):
-            flat = [a for arg in args for a in (arg if isinstance(arg, (list, tuple)) else [arg])]
-            self._blocked(flat)
-        return super().__array_function__(func, types, args, kwargs)
+from la4ml.course.grading import (Feedback, call, expect, expect_close, fail, function, guard_whole_products,
+                                  last_call, show)
 
 
 def _data(n=60):
@@ -86,9 +54,7 @@ def test_loop_digits(submission):
 def test_loop_is_a_loop(submission):
     """scores_loop does not multiply the whole matrices X and W with @, np.dot or np.matmul"""
     X, W, b = _data(20)
-    shapes = {X.shape, W.shape, X.shape[::-1], W.shape[::-1]}
-    gX, gW = X.copy().view(_Guarded), W.copy().view(_Guarded)
-    gX._full = gW._full = shapes
+    gX, gW = guard_whole_products(X, W, reason="scores_loop must compute the scores with Python loops")
     try:
         got = call(function(submission, "scores_loop"), gX, gW, b)
     except Feedback as fb:
