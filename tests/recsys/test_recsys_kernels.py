@@ -45,15 +45,16 @@ def test_specialized_equals_generic():
     A = sp.random_array((50, 20), density=0.3, random_state=1, format="csr", dtype=np.float32)
     A.sort_indices()
     ptr, idx, val = A.indptr.astype(np.int64), A.indices.astype(np.int32), A.data * 4 + 1
-    F = rng.normal(size=(20, 3))
-    ob = rng.normal(size=20)
+    k = 3
     for use_bias in (True, False):
-        X1, X2 = np.zeros((50, 3)), np.zeros((50, 3))
-        b1, b2 = np.zeros(50), np.zeros(50)
-        _kernels.als_half_step(ptr, idx, val, F, ob, 3.0, 0.1, True, use_bias, X1, b1, 4)
-        _kernels.specialized_half_step(3, use_bias)(ptr, idx, val, F, ob, 3.0, 0.1, True, X2, b2, 4)
+        F = _kernels.padded_factors(20, k, np.float64, use_bias)
+        F[:, : k + 1] = rng.normal(size=(20, k + 1))
+        X1 = _kernels.padded_factors(50, k, np.float64, use_bias)
+        X2 = _kernels.padded_factors(50, k, np.float64, use_bias)
+        _kernels.als_half_step(ptr, idx, val, F, k, 3.0, 0.1, True, use_bias, X1, 4)
+        _kernels.specialized_half_step(k, use_bias)(ptr, idx, val, F, 3.0, 0.1, True, X2, 4, 2)
         np.testing.assert_allclose(X1, X2, atol=1e-12)
-        np.testing.assert_allclose(b1, b2, atol=1e-12)
+        assert X1.ctypes.data % 64 == 0 and X1.shape[1] == 8
 
 
 def test_sgd_interleaved_order():

@@ -17,6 +17,10 @@ from la4ml.recsys._data import Ratings
 __all__ = ["ALS"]
 
 
+_PREFETCH = 16  # ratings ahead
+_PREFETCH_MAX_BYTES = 32 * 2**20
+
+
 def _n_blocks() -> int:
     import numba
 
@@ -189,13 +193,26 @@ class ALS(RecommenderBase):
         weighted = bool(self.weighted)
         if solver == "numba":
             fast = _kernels.specialized_half_step(k, use_bias)
+            # padded storage: factors and bias of a row in one aligned cache line (see padded_factors)
+            Xp = _kernels.padded_factors(R.n_users, k, dtype, use_bias)
+            Yp = _kernels.padded_factors(R.n_items, k, dtype, use_bias)
+            Yp[:, :k] = Y
 
-            def half(ptr, idx, val, F, other_bias, out, out_bias):
+            def half(ptr, idx, val, F, out):
+                # software prefetch of the factor row needed PREFETCH ratings later: measured to help
+                # while the fixed factors fit in the last-level cache, and to hurt beyond
+                pf = _PREFETCH if F.nbytes <= _PREFETCH_MAX_BYTES else 0
                 if fast is not None:
-                    fast(ptr, idx, val, F, other_bias, mu, reg, weighted, out, out_bias, n_blocks)
+                    fast(ptr, idx, val, F, mu, reg, weighted, out, n_blocks, pf)
                 else:
-                    _kernels.als_half_step(ptr, idx, val, F, other_bias, mu, reg, weighted, use_bias, out, out_bias,
-                                           n_blocks)
+                    _kernels.als_half_step(ptr, idx, val, F, k, mu, reg, weighted, use_bias, out, n_blocks)
+
+            def export():
+                X_[:] = Xp[:, :k]
+                Y[:] = Yp[:, :k]
+                if use_bias:
+                    bu[:] = Xp[:, k]
+                    bi[:] = Yp[:, k]
 
         import numba
 
@@ -205,14 +222,16 @@ class ALS(RecommenderBase):
         try:
             for it in range(1, int(self.max_iter) + 1):
                 if solver == "numba":
-                    half(u_ptr, u_idx, u_val, Y, bi, X_, bu)
-                    half(i_ptr, i_idx, i_val, X_, bu, Y, bi)
+                    half(u_ptr, u_idx, u_val, Yp, Xp)
+                    half(i_ptr, i_idx, i_val, Xp, Yp)
                 else:
                     runner.iterate(mu, reg)
                 row = {"iteration": it, "time": time.perf_counter() - t0}
                 if track:
                     if solver == "torch":
                         runner.to_numpy(X_, Y, bu, bi)
+                    else:
+                        export()
                     self._set(X_, Y, bu, bi, mu, use_bias)
                     sse = _kernels.squared_error(u_ptr, u_idx, u_val, X_, Y, bu, bi, mu, use_bias)
                     row = self._history_row(it, t0, R, eval_set, loss=self._loss(sse, X_, Y, bu, bi, u_ptr, i_ptr),
@@ -224,6 +243,9 @@ class ALS(RecommenderBase):
             bar.close()
         if solver == "torch":
             runner.to_numpy(X_, Y, bu, bi)
+        else:
+            export()
+            del Xp, Yp
         self._set(X_, Y, bu, bi, mu, use_bias)
         self.n_iter_ = int(self.max_iter)
         return self

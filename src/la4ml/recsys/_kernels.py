@@ -158,19 +158,20 @@ def split_rows(indptr, test_counts, seed):
 
 
 @njit(parallel=True, cache=True, fastmath=True)
-def als_half_step(indptr, indices, data, F, other_bias, mu, reg, weighted, use_bias, X, bias_out, n_blocks):
-    """Solve, for every row ``u`` of the CSR, the ridge system of ALS.
+def als_half_step(indptr, indices, data, F, k, mu, reg, weighted, use_bias, X, n_blocks):
+    """Solve, for every row ``u`` of the CSR, the ridge system of ALS (any ``k``).
 
-    With ``f_j = F[j]`` (and a trailing 1 when ``use_bias``) and targets
-    ``t_uj = r_uj - mu - other_bias[j]`` (``t_uj = r_uj`` without biases)::
+    ``F`` and ``X`` hold one factor row per item (user) in their first ``k`` columns and, when
+    ``use_bias``, the bias in column ``k`` (the padded layout of ``padded_factors``). With
+    ``f_j = F[j, :k]`` (and a trailing 1 when ``use_bias``) and targets
+    ``t_uj = r_uj - mu - F[j, k]`` (``t_uj = r_uj`` without biases)::
 
         (sum_j f_j f_j^T + lam I) z_u = sum_j t_uj f_j,   lam = reg * n_u (weighted) or reg
 
-    ``z_u`` goes to ``X[u]`` (and its last entry to ``bias_out[u]``). Rows without ratings get
-    zeros. Gram matrices are accumulated in float64 and solved by a hand-written Cholesky.
+    ``z_u`` goes to ``X[u, :k]`` (and its last entry, the bias, to ``X[u, k]``). Rows without
+    ratings get zeros. Gram matrices are accumulated in float64 and solved by Cholesky.
     """
     n = indptr.size - 1
-    k = F.shape[1]
     m = k + 1 if use_bias else k
     block = (n + n_blocks - 1) // n_blocks
     for t in prange(n_blocks):
@@ -182,10 +183,8 @@ def als_half_step(indptr, indices, data, F, other_bias, mu, reg, weighted, use_b
             hi = indptr[u + 1]
             cnt = hi - lo
             if cnt == 0:
-                for a in range(k):
+                for a in range(m):
                     X[u, a] = 0.0
-                if use_bias:
-                    bias_out[u] = 0.0
                 continue
             A[:, :] = 0.0
             b[:] = 0.0
@@ -195,7 +194,7 @@ def als_half_step(indptr, indices, data, F, other_bias, mu, reg, weighted, use_b
                 j = indices[p]
                 r = np.float64(data[p])
                 if use_bias:
-                    r -= mu + other_bias[j]
+                    r -= mu + F[j, k]
                 for a in range(k):
                     f[a] = F[j, a]
                 for a in range(m):
@@ -204,7 +203,6 @@ def als_half_step(indptr, indices, data, F, other_bias, mu, reg, weighted, use_b
                     for c in range(a + 1):
                         A[a, c] += fa * f[c]
             lam = reg * cnt if weighted else reg
-            # Cholesky A = L L^T in the lower triangle, then two triangular solves on b
             for a in range(m):
                 A[a, a] += lam
             for j in range(m):
@@ -229,10 +227,22 @@ def als_half_step(indptr, indices, data, F, other_bias, mu, reg, weighted, use_b
                 for c in range(i + 1, m):
                     s -= A[c, i] * b[c]
                 b[i] = s * A[i, i]
-            for a in range(k):
+            for a in range(m):
                 X[u, a] = b[a]
-            if use_bias:
-                bias_out[u] = b[k]
+
+
+def padded_factors(n, k, dtype, use_bias):
+    """Zeroed ``(n, W)`` factor storage, rows aligned to 64 bytes, with room for the bias.
+
+    ``W`` is ``k + 1`` rounded up to whole cache lines (16 float32 or 8 float64), so gathering one
+    row (factors and bias together) touches as few cache lines as possible.
+    """
+    dtype = np.dtype(dtype)
+    per_line = 64 // dtype.itemsize
+    W = -(-(k + 1) // per_line) * per_line
+    buf = np.zeros(n * W + per_line, dtype=dtype)
+    off = (-buf.ctypes.data % 64) // dtype.itemsize
+    return buf[off:off + n * W].reshape(n, W)
 
 
 @njit(parallel=True, cache=True, fastmath=True)
@@ -347,12 +357,15 @@ _TEMPLATE_HEAD = '''\
 import numpy as np
 from numba import njit, prange
 
+from la4ml.recsys._intrinsics import prefetch_row
+
 LANES = 8  # systems solved side by side: independent Cholesky chains keep the FPU busy
 
 
 @njit(parallel=True, cache=True, fastmath=True, boundscheck=False)
-def half_step(indptr, indices, data, F, other_bias, mu, reg, weighted, X, bias_out, n_blocks):
+def half_step(indptr, indices, data, F, mu, reg, weighted, X, n_blocks, prefetch):
     n = indptr.size - 1
+    nnz = indices.size
     block = (n + n_blocks - 1) // n_blocks
     for t in prange(n_blocks):
         A = np.empty(({m}, {m}, LANES))
@@ -379,6 +392,8 @@ def half_step(indptr, indices, data, F, other_bias, mu, reg, weighted, X, bias_o
 {init}
                 for p in range(lo, hi):
                     j = indices[p]
+                    if prefetch > 0 and p + prefetch < nnz:
+                        prefetch_row(F, indices[p + prefetch])
                     r = np.float64(data[p]){minus_bias}
 {load}
 {accumulate}
@@ -433,9 +448,9 @@ def _generate_half_step(k: int, use_bias: bool) -> str:
     return _TEMPLATE_HEAD.format(
         m=m, k=k, use_bias=use_bias,
 
-        minus_bias=" - mu - other_bias[j]" if use_bias else "",
+        minus_bias=f" - mu - F[j, {k}]" if use_bias else "",
         init="\n".join(init), load="\n".join(load), accumulate="\n".join(acc), store="\n".join(store),
-        write_bias=(" " * 16 + f"bias_out[g + q] = b[{k}, q]") if use_bias else "",
+        write_bias=(" " * 16 + f"X[g + q, {k}] = b[{k}, q]") if use_bias else "",
     )
 
 
