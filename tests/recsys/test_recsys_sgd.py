@@ -74,3 +74,13 @@ def test_eval_set_history(lowrank):
     m = SGDMF(n_components=3, n_epochs=3, random_state=0).fit(train, eval_set=test)
     assert len(m.history_) == 3 and all("test_rmse" in h for h in m.history_)
     assert m.history_[-1]["test_rmse"] == pytest.approx(rmse(test.rating, m.predict(test)))
+
+
+def test_hogwild_threads_learn_as_well(lowrank):
+    """n_jobs=2 (lock-free threads) reaches about the same test RMSE as one thread."""
+    _, _, train, test = lowrank
+    one = SGDMF(n_components=3, lr=0.01, n_epochs=30, random_state=0).fit(train)
+    two = SGDMF(n_components=3, lr=0.01, n_epochs=30, n_jobs=2, random_state=0).fit(train)
+    assert abs(rmse(test.rating, one.predict(test)) - rmse(test.rating, two.predict(test))) < 0.02
+    with pytest.raises(ValueError, match="needs n_jobs=1"):
+        SGDMF(n_jobs=2, order="given").fit(train)

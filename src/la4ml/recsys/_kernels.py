@@ -308,6 +308,28 @@ def _sgd_update(u, i, r, P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias):
     return e * e
 
 
+@njit(cache=True, fastmath=True, boundscheck=False, inline="always")
+def _sgd_range(users, items, ratings, P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias, interleave, lo, hi):
+    """SGD over positions ``lo:hi`` (four interleaved quarters when ``interleave``)."""
+    n = hi - lo
+    sse = 0.0
+    start = lo
+    if interleave:
+        h = n // 4
+        for p in range(lo, lo + h):
+            sse += _sgd_update(users[p], items[p], ratings[p], P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias)
+            q = h + p
+            sse += _sgd_update(users[q], items[q], ratings[q], P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias)
+            q += h
+            sse += _sgd_update(users[q], items[q], ratings[q], P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias)
+            q += h
+            sse += _sgd_update(users[q], items[q], ratings[q], P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias)
+        start = lo + 4 * h
+    for p in range(start, hi):
+        sse += _sgd_update(users[p], items[p], ratings[p], P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias)
+    return sse
+
+
 @njit(cache=True, fastmath=True, boundscheck=False)
 def sgd_epoch(users, items, ratings, P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias, interleave):
     """One epoch of SGD, updating ``P, Q, bu, bi`` in place; returns the sum of squared errors.
@@ -322,23 +344,24 @@ def sgd_epoch(users, items, ratings, P, Q, bu, bi, mu, lr, reg, reg_bias, use_bi
     still plain SGD in a fixed order, but four updates in a row that (mostly) touch different
     users, so the CPU overlaps them instead of waiting for each update of ``P[u]`` to finish.
     """
+    return _sgd_range(users, items, ratings, P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias, interleave, 0,
+                      users.size)
+
+
+@njit(parallel=True, cache=True, fastmath=True, boundscheck=False)
+def sgd_epoch_hogwild(users, items, ratings, P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias, n_parts):
+    """``sgd_epoch`` with ``n_parts`` threads, each on a contiguous part of the order, without locks.
+
+    Two threads may update the same item row at the same moment; Hogwild! (Recht et al., 2011)
+    shows this does not hurt convergence when rows are rarely shared, but the result is no longer
+    bit-for-bit reproducible.
+    """
     n = users.size
-    sse = 0.0
-    start = 0
-    if interleave:
-        h = n // 4
-        for p in range(h):
-            sse += _sgd_update(users[p], items[p], ratings[p], P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias)
-            q = h + p
-            sse += _sgd_update(users[q], items[q], ratings[q], P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias)
-            q += h
-            sse += _sgd_update(users[q], items[q], ratings[q], P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias)
-            q += h
-            sse += _sgd_update(users[q], items[q], ratings[q], P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias)
-        start = 4 * h
-    for p in range(start, n):
-        sse += _sgd_update(users[p], items[p], ratings[p], P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias)
-    return sse
+    parts = np.zeros(n_parts)
+    for t in prange(n_parts):
+        parts[t] = _sgd_range(users, items, ratings, P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias, True,
+                              t * n // n_parts, (t + 1) * n // n_parts)
+    return parts.sum()
 
 
 # ----------------------------------------------------------------------------------------------
