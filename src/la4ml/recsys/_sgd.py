@@ -44,12 +44,12 @@ class SGDMF(RecommenderBase):
         Arithmetic and storage of the parameters (float32 is faster and as accurate here).
     order : {"user", "shuffle", "given"}, default "user"
         Order in which each epoch visits the ratings (drawn once per ``fit``). ``"user"``: users in
-        a random order, each user's ratings together (how Surprise and Cornac visit them; the
-        user's factors stay in cache, 3-4 times faster). ``"shuffle"``: a uniformly random order.
-        ``"given"``: exactly the (user, item) order of the training data. With ``"user"`` and
-        ``"shuffle"`` the order is dealt into four interleaved streams (``q0[0], q1[0], q2[0],
-        q3[0], q0[1], ...``) so that four consecutive updates touch different users and the CPU
-        can overlap them (about 1.5 times faster; it is still SGD in a fixed order).
+        a random order, each user's ratings together (how Surprise and Cornac visit them). Users are
+        relabeled by visiting position while fitting, so their factors are read one row after the
+        other, several times faster than ``"shuffle"``: a uniformly random order, which is dealt
+        into four interleaved streams (``q0[0], q1[0], q2[0], q3[0], q0[1], ...``) so the CPU
+        overlaps their cache misses (still SGD in a fixed order). ``"given"``: exactly the
+        (user, item) order of the training data.
     n_jobs : int, default 1
         Threads. With more than one, each thread runs SGD on its own part of the order and all
         share the parameters without locks (Hogwild!, as Cornac does): faster on several cores,
@@ -161,14 +161,15 @@ class SGDMF(RecommenderBase):
         Q = rng.normal(0.0, self.init_std, size=(R.n_items, k)).astype(dtype)
         bu = np.zeros(R.n_users, dtype=dtype)
         bi = np.zeros(R.n_items, dtype=dtype)
-        if self.order == "shuffle":
-            order = rng.permutation(len(R))
-        elif self.order == "user":  # users in random order, each user's ratings together
+        perm = None
+        if self.order == "user":  # users in random order, each user's ratings together
             perm = rng.permutation(R.n_users)
             counts = np.diff(R.indptr)[perm]
             starts = R.indptr[:-1][perm]
             order = np.repeat(starts - np.concatenate(([0], np.cumsum(counts)[:-1])), counts) + np.arange(len(R))
-            del perm, counts, starts
+            del counts, starts
+        elif self.order == "shuffle":
+            order = rng.permutation(len(R))
         else:
             order = None
         if order is not None:
@@ -176,6 +177,14 @@ class SGDMF(RecommenderBase):
             del order
         else:
             users, items, ratings = R.user, R.item, R.rating.astype(dtype, copy=False)
+        if perm is not None:
+            # relabel users by visiting position: their rows of P are then read one after the other
+            # (the hardware prefetcher follows), about 1.5x faster; undone by _unpermute
+            position = np.empty(R.n_users, dtype=np.int32)
+            position[perm] = np.arange(R.n_users, dtype=np.int32)
+            users = position[users]
+            P, bu = P[perm], bu[perm]
+            del position
         cast = dtype.type
         reg_bias = self.reg if self.reg_bias is None else self.reg_bias
         self.history_ = []
@@ -184,25 +193,37 @@ class SGDMF(RecommenderBase):
             for epoch in range(1, int(self.n_epochs) + 1):
                 args = (users, items, ratings, P, Q, bu, bi, cast(mu), cast(self.lr), cast(self.reg), cast(reg_bias),
                         use_bias)
+                interleave = self.order == "shuffle"
                 if n_jobs > 1:
-                    sse = _kernels.sgd_epoch_hogwild(*args, n_jobs)
+                    sse = _kernels.sgd_epoch_hogwild(*args, interleave, n_jobs)
                 else:
-                    sse = _kernels.sgd_epoch(*args, self.order != "given")
+                    sse = _kernels.sgd_epoch(*args, interleave)
                 if not np.isfinite(sse):
                     raise FloatingPointError(
                         f"SGD diverged in epoch {epoch} (the squared error became {sse}); lower lr={self.lr!r}"
                     )
-                self._set(P, Q, bu, bi, mu, use_bias)
                 row = {"iteration": epoch, "time": time.perf_counter() - t0, "train_rmse": float(np.sqrt(sse / len(R)))}
                 if eval_set is not None:
+                    P_, bu_ = self._unpermute(P, bu, perm)
+                    self._set(P_, Q, bu_, bi, mu, use_bias)
                     row = self._history_row(epoch, t0, R, eval_set) | {"train_rmse": row["train_rmse"]}
                 self.history_.append(row)
                 bar.update(train_rmse=row["train_rmse"], test_rmse=row.get("test_rmse"))
         finally:
             bar.close()
+        P, bu = self._unpermute(P, bu, perm)
         self._set(P, Q, bu, bi, mu, use_bias)
         self.n_iter_ = int(self.n_epochs)
         return self
+
+    @staticmethod
+    def _unpermute(P, bu, perm):
+        """Rows of P and bu back in user-index order (they are kept in visiting order while fitting)."""
+        if perm is None:
+            return P, bu
+        P_out, bu_out = np.empty_like(P), np.empty_like(bu)
+        P_out[perm], bu_out[perm] = P, bu
+        return P_out, bu_out
 
     def _set(self, P, Q, bu, bi, mu, use_bias) -> None:
         self.user_factors_, self.item_factors_ = P, Q
