@@ -124,7 +124,9 @@ def main() -> None:
         import threadpoolctl
         from implicit.cpu.als import AlternatingLeastSquares
 
-        C = train.to_csr().astype(np.float32).tocsr()
+        import scipy.sparse as sp
+
+        C = sp.csr_matrix(train.to_csr().astype(np.float32))  # implicit wants the csr_matrix class
         with threadpoolctl.threadpool_limits(1, "blas"):
             ts = {}
             for n in (1, 11):

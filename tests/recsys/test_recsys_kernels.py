@@ -47,13 +47,13 @@ def test_specialized_equals_generic():
     ptr, idx, val = A.indptr.astype(np.int64), A.indices.astype(np.int32), A.data * 4 + 1
     k = 3
     for use_bias in (True, False):
-        F = _kernels.padded_factors(20, k, np.float64, use_bias)
+        F = _kernels.padded_factors(20, k, np.float32, use_bias)  # float32: the kernels ALS compiles
         F[:, : k + 1] = rng.normal(size=(20, k + 1))
-        X1 = _kernels.padded_factors(50, k, np.float64, use_bias)
-        X2 = _kernels.padded_factors(50, k, np.float64, use_bias)
+        X1 = _kernels.padded_factors(50, k, np.float32, use_bias)
+        X2 = _kernels.padded_factors(50, k, np.float32, use_bias)
         _kernels.als_half_step(ptr, idx, val, F, k, 3.0, 0.1, True, use_bias, X1, 4)
         _kernels.specialized_half_step(k, use_bias)(ptr, idx, val, F, 3.0, 0.1, True, X2, 4, 2)
-        np.testing.assert_allclose(X1, X2, atol=1e-12)
+        np.testing.assert_allclose(X1, X2, atol=1e-6)
         assert X1.ctypes.data % 64 == 0 and X1.shape[1] == k + 1
 
 
@@ -69,10 +69,10 @@ def test_sgd_interleaved_order():
     order = [q * h + p for p in range(h) for q in range(4)] + list(range(4 * h, n))
     args = (3.0, 0.01, 0.05, 0.02, True)
     P1, Q1, bu1, bi1 = P0.copy(), Q0.copy(), np.zeros(nu), np.zeros(ni)
-    sse1 = _kernels.sgd_epoch(u, i, r, P1, Q1, bu1, bi1, *args, True)
+    sse1 = _kernels.sgd_epoch(u, i, r, P1, Q1, bu1, bi1, *args, True, 0, n)
     P2, Q2, bu2, bi2 = P0.copy(), Q0.copy(), np.zeros(nu), np.zeros(ni)
     o = np.array(order)
-    sse2 = _kernels.sgd_epoch(u[o], i[o], r[o], P2, Q2, bu2, bi2, *args, False)
+    sse2 = _kernels.sgd_epoch(u[o], i[o], r[o], P2, Q2, bu2, bi2, *args, False, 0, n)
     np.testing.assert_allclose(P1, P2, atol=1e-12)
     np.testing.assert_allclose(Q1, Q2, atol=1e-12)
     np.testing.assert_allclose([sse1, *bu1, *bi1], [sse2, *bu2, *bi2], atol=1e-12)

@@ -45,11 +45,11 @@ def counting_sort(rows, n_rows):
     return indptr, perm
 
 
-@njit(parallel=True, cache=True)
+@njit(cache=True)
 def sort_segments(indptr, perm, cols):
     """Stably sort each segment ``perm[indptr[r]:indptr[r+1]]`` by ``cols[perm]`` (in place)."""
     n = indptr.size - 1
-    for r in prange(n):
+    for r in range(n):
         lo = indptr[r]
         hi = indptr[r + 1]
         if hi - lo <= 32:  # insertion sort: stable and fastest for short rows
@@ -126,15 +126,15 @@ def transpose_csr(indptr, indices, data, n_cols):
     return t_indptr, t_indices, t_data
 
 
-@njit(parallel=True, cache=True)
+@njit(cache=True)
 def split_rows(indptr, test_counts, seed):
     """Mark ``test_counts[r]`` random entries of each row as test; returns a boolean mask."""
     n = indptr.size - 1
     mask = np.zeros(indptr[-1], dtype=np.bool_)
     n_blocks = 64
     block = (n + n_blocks - 1) // n_blocks
-    for t in prange(n_blocks):
-        np.random.seed(seed + t)  # numba: one stream per thread-block, reproducible
+    for t in range(n_blocks):
+        np.random.seed(seed + t)  # one random stream per block of rows: reproducible
         for r in range(t * block, min(n, (t + 1) * block)):
             lo = indptr[r]
             cnt = indptr[r + 1] - lo
@@ -246,13 +246,13 @@ def padded_factors(n, k, dtype, use_bias, align=False):
     return buf[off:off + n * W].reshape(n, W)
 
 
-@njit(parallel=True, cache=True, fastmath=True)
+@njit(cache=True, fastmath=True)
 def squared_error(indptr, indices, data, X, Y, bu, bi, mu, use_bias):
     """Sum over the CSR's entries of ``(r_uj - prediction)^2``."""
     n = indptr.size - 1
     k = X.shape[1]
     total = 0.0
-    for u in prange(n):
+    for u in range(n):
         s = 0.0
         for p in range(indptr[u], indptr[u + 1]):
             j = indices[p]
@@ -267,11 +267,11 @@ def squared_error(indptr, indices, data, X, Y, bu, bi, mu, use_bias):
     return total
 
 
-@njit(parallel=True, cache=True, fastmath=True)
+@njit(cache=True, fastmath=True)
 def predict_pairs(users, items, X, Y, bu, bi, mu, use_bias, out):
     """``out[p] = mu + bu[u] + bi[i] + X[u] . Y[i]`` for each pair ``p``."""
     k = X.shape[1]
-    for p in prange(users.size):
+    for p in range(users.size):
         u = users[p]
         j = items[p]
         s = 0.0
@@ -333,9 +333,10 @@ def _sgd_range(users, items, ratings, P, Q, bu, bi, mu, lr, reg, reg_bias, use_b
     return sse
 
 
-@njit(cache=True, fastmath=True, boundscheck=False)
-def sgd_epoch(users, items, ratings, P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias, interleave):
-    """One epoch of SGD, updating ``P, Q, bu, bi`` in place; returns the sum of squared errors.
+@njit(cache=True, fastmath=True, boundscheck=False, nogil=True)
+def sgd_epoch(users, items, ratings, P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias, interleave, lo, hi):
+    """One epoch of SGD over positions ``lo:hi``, updating ``P, Q, bu, bi`` in place; returns the
+    sum of squared errors.
 
     For each rating ``r_ui``: ``e = r_ui - (mu + bu[u] + bi[i] + P[u] . Q[i])``, then
     ``bu += lr (e - reg_bias bu)``, ``bi += lr (e - reg_bias bi)``,
@@ -347,25 +348,12 @@ def sgd_epoch(users, items, ratings, P, Q, bu, bi, mu, lr, reg, reg_bias, use_bi
     still plain SGD in a fixed order, but four updates in a row that touch unrelated memory, so
     the CPU overlaps their cache misses (measured to help a uniformly shuffled order, and to hurt
     a user-grouped one, whose misses are few).
+
+    The GIL is released (``nogil``): threads running this on disjoint parts of the order share the
+    parameters without locks, which is Hogwild! (Recht et al., 2011): rarely-shared rows make the
+    races harmless for convergence, but the result is no longer bit-for-bit reproducible.
     """
-    return _sgd_range(users, items, ratings, P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias, interleave, 0,
-                      users.size)
-
-
-@njit(parallel=True, cache=True, fastmath=True, boundscheck=False)
-def sgd_epoch_hogwild(users, items, ratings, P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias, interleave, n_parts):
-    """``sgd_epoch`` with ``n_parts`` threads, each on a contiguous part of the order, without locks.
-
-    Two threads may update the same item row at the same moment; Hogwild! (Recht et al., 2011)
-    shows this does not hurt convergence when rows are rarely shared, but the result is no longer
-    bit-for-bit reproducible.
-    """
-    n = users.size
-    parts = np.zeros(n_parts)
-    for t in prange(n_parts):
-        parts[t] = _sgd_range(users, items, ratings, P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias, interleave,
-                              t * n // n_parts, (t + 1) * n // n_parts)
-    return parts.sum()
+    return _sgd_range(users, items, ratings, P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias, interleave, lo, hi)
 
 
 # ----------------------------------------------------------------------------------------------

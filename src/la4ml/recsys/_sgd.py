@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numbers
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -189,15 +190,18 @@ class SGDMF(RecommenderBase):
         reg_bias = self.reg if self.reg_bias is None else self.reg_bias
         self.history_ = []
         bar = Progress(int(self.n_epochs), "SGD", self.verbose)
+        pool = ThreadPoolExecutor(n_jobs) if n_jobs > 1 else None
         try:
             for epoch in range(1, int(self.n_epochs) + 1):
                 args = (users, items, ratings, P, Q, bu, bi, cast(mu), cast(self.lr), cast(self.reg), cast(reg_bias),
                         use_bias)
                 interleave = self.order == "shuffle"
-                if n_jobs > 1:
-                    sse = _kernels.sgd_epoch_hogwild(*args, interleave, n_jobs)
+                if n_jobs > 1:  # Hogwild!: threads on disjoint parts of the order, no locks
+                    n = len(users)
+                    parts = [(t * n // n_jobs, (t + 1) * n // n_jobs) for t in range(n_jobs)]
+                    sse = sum(pool.map(lambda lh: _kernels.sgd_epoch(*args, interleave, *lh), parts))
                 else:
-                    sse = _kernels.sgd_epoch(*args, interleave)
+                    sse = _kernels.sgd_epoch(*args, interleave, 0, len(users))
                 if not np.isfinite(sse):
                     raise FloatingPointError(
                         f"SGD diverged in epoch {epoch} (the squared error became {sse}); lower lr={self.lr!r}"
@@ -211,6 +215,8 @@ class SGDMF(RecommenderBase):
                 bar.update(train_rmse=row["train_rmse"], test_rmse=row.get("test_rmse"))
         finally:
             bar.close()
+            if pool is not None:
+                pool.shutdown()
         P, bu = self._unpermute(P, bu, perm)
         self._set(P, Q, bu, bi, mu, use_bias)
         self.n_iter_ = int(self.n_epochs)
