@@ -37,8 +37,8 @@ class ALS(RecommenderBase):
     ----------
     n_components : int, default 10
         Rank ``k`` of the factors; at most ``min(n_users, n_items)``.
-    reg : float, default 0.05
-        Regularization ``λ`` (> 0).
+    reg : float, default 0.1
+        Regularization ``λ`` (> 0); 0.1 is also Spark's default ``regParam``.
     max_iter : int, default 15
         Number of iterations (each updates users, then items).
     weighted : bool, default True
@@ -107,7 +107,7 @@ class ALS(RecommenderBase):
         self,
         *,
         n_components: int = 10,
-        reg: float = 0.05,
+        reg: float = 0.1,
         max_iter: int = 15,
         weighted: bool = True,
         biases: bool = True,
