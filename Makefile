@@ -12,6 +12,7 @@ export LA4ML_HOME ?= $(CURDIR)/.la4ml-home
 export MPLCONFIGDIR ?= $(CURDIR)/.la4ml-home/mpl
 export JUPYTER_RUNTIME_DIR ?= $(CURDIR)/.la4ml-home/jupyter-runtime
 export IPYTHONDIR ?= $(CURDIR)/.la4ml-home/ipython
+export LA4ML_KERNEL_CACHE ?= $(CURDIR)/.la4ml-home/kernel-cache
 export PYDEVD_DISABLE_FILE_VALIDATION = 1
 
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt 2>/dev/null | sha1sum | cut -c1-12)

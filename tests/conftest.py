@@ -8,7 +8,7 @@ from pathlib import Path
 
 _TMP = Path(tempfile.mkdtemp(prefix="la4ml-tests-home-"))
 for var, sub in (("MPLCONFIGDIR", "mpl"), ("JUPYTER_RUNTIME_DIR", "jupyter-runtime"), ("IPYTHONDIR", "ipython"),
-                 ("LA4ML_HOME", "la4ml-home")):
+                 ("LA4ML_HOME", "la4ml-home"), ("LA4ML_KERNEL_CACHE", "kernel-cache")):
     os.environ.setdefault(var, str(_TMP / sub))
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
