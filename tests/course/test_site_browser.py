@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
 from la4ml.course import catalog
+from browsing import watched_context
 from la4ml.course.serve import make_server
 
 pytestmark = [pytest.mark.browser]
@@ -24,15 +24,11 @@ def site_url(real_build):
 
 
 def _visit(browser, url: str):
-    page = browser.new_page()
-    requests, errors = [], []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.route("**/*", lambda route: route.abort() if urlparse(route.request.url).hostname not in ("127.0.0.1",)
-               and not route.request.url.startswith(("data:", "blob:")) else route.continue_())
+    context, watch = watched_context(browser)
+    page = context.new_page()
+    watch.attach(page)
     page.goto(url, wait_until="networkidle")
-    return page, requests, errors
+    return context, page, watch
 
 
 def test_every_page_stays_on_localhost_without_errors(browser, site_url):
@@ -40,23 +36,22 @@ def test_every_page_stays_on_localhost_without_errors(browser, site_url):
     pages = ["index.html"] + [f"lessons/{les.name}.html" for les in catalog.lessons()]
     pages += [f"exercises/{les.name}.html" for les in catalog.lessons() if les.exercises]
     for rel in pages:
-        page, requests, errors = _visit(browser, site_url + rel)
-        external = [u for u in requests if urlparse(u).hostname not in ("127.0.0.1", None)]
-        assert not external, (rel, external)
-        assert not errors, (rel, errors)
-        page.close()
+        context, page, watch = _visit(browser, site_url + rel)
+        assert not watch.problems(), (rel, watch.problems())
+        context.close()
 
 
 def test_math_is_typeset_by_the_local_mathjax(browser, site_url):
     """MathJax (served from the site) turns the lesson's TeX into SVG"""
     les = catalog.lessons()[-1]
-    page, requests, errors = _visit(browser, site_url + f"lessons/{les.name}.html")
+    context, page, watch = _visit(browser, site_url + f"lessons/{les.name}.html")
     page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=20000)
     page.evaluate("MathJax.startup.promise")
     n = page.evaluate("document.querySelectorAll('mjx-container svg').length")
     assert n > 5
-    assert any("/_static/mathjax/tex-svg-full.js" in u for u in requests)
+    assert any("/_static/mathjax/tex-svg-full.js" in u for u in watch.requests)
+    assert not watch.problems(), watch.problems()
     shots = Path(os.environ.get("LA4ML_ARTIFACTS", "test-artifacts")) / "site"
     shots.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shots / f"{les.name}.png"), full_page=False)
-    page.close()
+    context.close()

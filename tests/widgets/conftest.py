@@ -12,11 +12,10 @@ import http.server
 import os
 import threading
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from browsing import CHROMIUM, require_browser as _require_browser  # noqa: F401
+from browsing import CHROMIUM, watched_context, require_browser as _require_browser  # noqa: F401
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "widgets"
 
@@ -61,30 +60,6 @@ def site_url(built_site: Path):
         server.server_close()
 
 
-class PageWatch:
-    """What a page did that a test must fail on: console errors, page errors, and
-    requests that tried to leave 127.0.0.1 (those are aborted)."""
-
-    def __init__(self) -> None:
-        self.console_errors: list[str] = []
-        self.page_errors: list[str] = []
-        self.external: list[str] = []
-
-    def problems(self) -> list[str]:
-        return (
-            [f"console error: {m}" for m in self.console_errors]
-            + [f"page error: {m}" for m in self.page_errors]
-            + [f"request left 127.0.0.1: {u}" for u in self.external]
-        )
-
-
-def _is_local(url: str) -> bool:
-    parts = urlsplit(url)
-    if parts.scheme in ("data", "blob", "about"):
-        return True
-    return parts.scheme in ("http", "https") and parts.hostname == "127.0.0.1"
-
-
 @pytest.fixture
 def page(browser, request):
     """A fresh page (own context) that records errors and blocks non-local requests.
@@ -92,22 +67,10 @@ def page(browser, request):
     The test fails at teardown if the page logged a console error, threw, or
     tried to reach anything but 127.0.0.1.
     """
-    watch = PageWatch()
     width = getattr(request, "param", None) or 1000
-    context = browser.new_context(viewport={"width": width, "height": 900}, device_scale_factor=1)
-
-    def route(r):
-        url = r.request.url
-        if _is_local(url):
-            r.continue_()
-        else:
-            watch.external.append(url)
-            r.abort()
-
-    context.route("**/*", route)
+    context, watch = watched_context(browser, viewport={"width": width, "height": 900}, device_scale_factor=1)
     pg = context.new_page()
-    pg.on("console", lambda m: watch.console_errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: watch.page_errors.append(str(e)))
+    watch.attach(pg)
     pg.watch = watch
     yield pg
     context.close()
