@@ -90,7 +90,9 @@ def main() -> None:
         rows.append({"system": label, "M updates/s": n / per_epoch / 1e6,
                      "epoch [s]": per_epoch, "fit [s]": total, "test RMSE": la_rmse,
                      "notes": f"best of 3 rounds (median {n / sorted(x[0] for x in la_runs[jobs])[1] / 1e6:.1f} M/s); "
-                              f"whole fit incl. set-up {n * EPOCHS / total / 1e6:.1f} M updates/s"})
+                              f"whole fit incl. set-up {n * EPOCHS / total / 1e6:.1f} M updates/s; "
+                              f"test RMSE of the 3 seeds {min(x[2] for x in la_runs[jobs]):.4f}-"
+                              f"{max(x[2] for x in la_runs[jobs]):.4f}"})
     if not have_cornac:
         rows.append({"system": "Cornac MF", "notes": "skipped: cornac is not installed (pip install cornac)"})
     else:

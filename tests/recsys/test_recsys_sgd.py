@@ -6,31 +6,38 @@ import pytest
 from la4ml.recsys import SGDMF, BaselineModel, rmse
 
 
-def _python_sgd(R, k, lr, reg, n_epochs, init_std, seed):
+def _python_sgd(R, k, lr, reg, n_epochs, init_std, seed, biases=True):
     """Funk SVD written out in plain Python, visiting ratings in (user, item) order."""
     rng = np.random.default_rng(seed)
     P = rng.normal(0.0, init_std, size=(R.n_users, k))
     Q = rng.normal(0.0, init_std, size=(R.n_items, k))
     bu, bi = np.zeros(R.n_users), np.zeros(R.n_items)
-    mu = float(np.mean(R.rating.astype(np.float64)))
+    mu = float(np.mean(R.rating.astype(np.float64))) if biases else 0.0
     for _ in range(n_epochs):
         for u, i, r in zip(R.user, R.item, R.rating.astype(np.float64)):
             e = r - (mu + bu[u] + bi[i] + P[u] @ Q[i])
-            bu[u] += lr * (e - reg * bu[u])
-            bi[i] += lr * (e - reg * bi[i])
+            if biases:
+                bu[u] += lr * (e - reg * bu[u])
+                bi[i] += lr * (e - reg * bi[i])
             P[u], Q[i] = P[u] + lr * (e * Q[i] - reg * P[u]), Q[i] + lr * (e * P[u] - reg * Q[i])
     return P, Q, bu, bi
 
 
-def test_matches_python_reference(tiny):
-    """Three epochs in the given order equal the plain-Python update rule (float64)."""
-    P, Q, bu, bi = _python_sgd(tiny, 3, 0.02, 0.05, 3, 0.1, 0)
-    m = SGDMF(n_components=3, lr=0.02, reg=0.05, n_epochs=3, order="given", dtype=np.float64,
+@pytest.mark.parametrize("k,dtype,biases,tol", [
+    (3, np.float64, True, 1e-10),   # rows of 8 lanes
+    (7, np.float64, False, 1e-10),  # 16 lanes (two 64-byte lines), biases off
+    (15, np.float32, True, 2e-5),   # 32 float32 lanes
+])
+def test_matches_python_reference(tiny, k, dtype, biases, tol):
+    """Three epochs in the given order equal the plain-Python update rule."""
+    P, Q, bu, bi = _python_sgd(tiny, k, 0.02, 0.05, 3, 0.1, 0, biases)
+    m = SGDMF(n_components=k, lr=0.02, reg=0.05, n_epochs=3, order="given", dtype=dtype, biases=biases,
               random_state=0).fit(tiny)
-    np.testing.assert_allclose(m.user_factors_, P, atol=1e-10)
-    np.testing.assert_allclose(m.item_factors_, Q, atol=1e-10)
-    np.testing.assert_allclose(m.user_bias_, bu, atol=1e-10)
-    np.testing.assert_allclose(m.item_bias_, bi, atol=1e-10)
+    np.testing.assert_allclose(m.user_factors_, P, atol=tol)
+    np.testing.assert_allclose(m.item_factors_, Q, atol=tol)
+    np.testing.assert_allclose(m.user_bias_, bu, atol=tol)
+    np.testing.assert_allclose(m.item_bias_, bi, atol=tol)
+    assert m.user_factors_.flags.c_contiguous and m.user_factors_.dtype == dtype
 
 
 @pytest.mark.parametrize("order", ["user", "shuffle"])

@@ -13,6 +13,8 @@ import os
 import numpy as np
 from numba import njit, prange
 
+from la4ml.recsys._intrinsics import prefetch_item, sgd_step_lanes
+
 # ----------------------------------------------------------------------------------------------
 # Sparse structure: canonical (row, col) order, duplicates, transposition, per-row splitting
 # ----------------------------------------------------------------------------------------------
@@ -285,75 +287,96 @@ def predict_pairs(users, items, X, Y, bu, bi, mu, use_bias, out):
 # ----------------------------------------------------------------------------------------------
 # SGD (Funk-style biased matrix factorization): one pass over the ratings, in the given order
 # ----------------------------------------------------------------------------------------------
+#
+# Layout: a user's row of P is ``[p_0 .. p_{k-1}, b_u, 1, 0 ..]`` and an item's row of Q is
+# ``[q_0 .. q_{k-1}, 1, b_i, 0 ..]``, both padded to W lanes (a whole number of 64-byte cache lines,
+# rows 64-byte aligned: see ``sgd_rows``). Then ``mu + b_u + b_i + p . q`` is ``mu + P[u] . Q[i]``
+# over all W lanes, and the four update rules are one rule over the lanes with per-lane learning
+# rates and penalties (``sgd_lane_masks``: zero on the constant 1 and on the padding, which
+# therefore never move). ``_intrinsics.sgd_step_lanes`` runs that rule as W-wide vector code:
+# written as numba loops over the lanes it compiled to scalar code with a long dependency chain
+# per rating (numba leaves LLVM's SLP vectorizer off), the ceiling of the earlier kernel here.
+# Speeds against Cornac and Surprise: benchmarks/recsys/bench_sgd.py and its results/.
+
+SGD_STREAMS = 4  # interleaved update chains (sgd_epoch writes out four; 5 and more measured slower)
+_SGD_PREFETCH = 16  # ratings ahead whose item row's first line is prefetched (all lines measured slower)
 
 
-@njit(cache=True, fastmath=True, boundscheck=False, inline="always")
-def _sgd_update(u, i, r, P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias):
-    """One SGD step on rating ``r`` of user ``u`` for item ``i``; returns the squared error.
+def sgd_rows(n, k, dtype):
+    """Zeroed ``(n, W)`` storage for SGD's augmented rows: W = k + 2 rounded up to whole 64-byte
+    lines, and the first row 64-byte aligned, so each row of a k <= 14 float32 model is one line."""
+    dtype = np.dtype(dtype)
+    per_line = 64 // dtype.itemsize
+    W = -(-(k + 2) // per_line) * per_line
+    buf = np.zeros(n * W + per_line, dtype=dtype)
+    off = (-buf.ctypes.data % 64) // dtype.itemsize
+    return buf[off:off + n * W].reshape(n, W)
 
-    (Without biases the caller passes ``mu = 0`` and zero bias vectors, which stay zero.) The
-    biases are updated after the factors: both use the same error, so the order does not change
-    the result, and this order measured faster.
+
+def sgd_lane_masks(k, W, lr, reg, reg_bias, dtype):
+    """Per-lane ``lr_P, reg_P, lr_Q, reg_Q`` for the augmented rows of ``sgd_rows``: four W-tuples
+    of ``dtype`` scalars (a tuple, not an array, so that W is part of the compiled type).
+
+    Lanes ``a < k`` are factors (lr, reg). Lane ``k`` is ``b_u`` in P (lr, reg_bias) and the
+    constant 1 in Q (frozen: lr 0). Lane ``k + 1`` is the constant 1 in P (frozen) and ``b_i`` in Q
+    (lr, reg_bias). The padding beyond is frozen at 0.
     """
-    k = P.shape[1]
-    pred = mu + bu[u] + bi[i]
-    for a in range(k):
-        pred += P[u, a] * Q[i, a]
-    e = r - pred
-    for a in range(k):
-        pa = P[u, a]
-        qa = Q[i, a]
-        P[u, a] = pa + lr * (e * qa - reg * pa)
-        Q[i, a] = qa + lr * (e * pa - reg * qa)
-    if use_bias:
-        bu[u] += lr * (e - reg_bias * bu[u])
-        bi[i] += lr * (e - reg_bias * bi[i])
-    return e * e
-
-
-@njit(cache=True, fastmath=True, boundscheck=False, inline="always")
-def _sgd_range(users, items, ratings, P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias, interleave, lo, hi):
-    """SGD over positions ``lo:hi`` (four interleaved quarters when ``interleave``)."""
-    n = hi - lo
-    sse = 0.0
-    start = lo
-    if interleave:
-        h = n // 4
-        for p in range(lo, lo + h):
-            sse += _sgd_update(users[p], items[p], ratings[p], P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias)
-            q = h + p
-            sse += _sgd_update(users[q], items[q], ratings[q], P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias)
-            q += h
-            sse += _sgd_update(users[q], items[q], ratings[q], P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias)
-            q += h
-            sse += _sgd_update(users[q], items[q], ratings[q], P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias)
-        start = lo + 4 * h
-    for p in range(start, hi):
-        sse += _sgd_update(users[p], items[p], ratings[p], P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias)
-    return sse
+    dtype = np.dtype(dtype)
+    M = np.zeros((4, W), dtype=dtype)
+    M[:, :k] = [[lr], [reg], [lr], [reg]]
+    M[0, k], M[1, k] = lr, reg_bias
+    M[2, k + 1], M[3, k + 1] = lr, reg_bias
+    return tuple(tuple(dtype.type(x) for x in row) for row in M)
 
 
 @njit(cache=True, fastmath=True, boundscheck=False, nogil=True)
-def sgd_epoch(users, items, ratings, P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias, interleave, lo, hi):
-    """One epoch of SGD over positions ``lo:hi``, updating ``P, Q, bu, bi`` in place; returns the
-    sum of squared errors.
+def sgd_epoch(users, items, ratings, P, Q, mu, masks, interleave, lo, hi):
+    """One epoch of SGD over positions ``lo:hi``, updating the augmented rows ``P, Q`` in place;
+    returns the sum of squared errors.
 
-    For each rating ``r_ui``: ``e = r_ui - (mu + bu[u] + bi[i] + P[u] . Q[i])``, then
-    ``bu += lr (e - reg_bias bu)``, ``bi += lr (e - reg_bias bi)``,
-    ``P[u] += lr (e Q[i] - reg P[u])`` and ``Q[i] += lr (e P[u] - reg Q[i])`` with the old ``P[u]``.
-    The scalars arrive in P's dtype (the caller casts them), so float32 stays float32.
+    For each rating ``r_ui``: ``e = r_ui - (mu + b_u + b_i + p_u . q_i)``, then
+    ``b_u += lr (e - reg_bias b_u)``, ``b_i += lr (e - reg_bias b_i)``,
+    ``p_u += lr (e q_i - reg p_u)`` and ``q_i += lr (e p_u - reg q_i)`` with the old ``p_u``
+    (``masks`` from ``sgd_lane_masks``, whose length W must be the rows' length). The
+    scalars arrive in P's dtype, so float32 stays float32. Without biases the caller passes
+    ``mu = 0`` and leaves the two constant-1 lanes at 0, so the biases stay 0.
 
     ``interleave=False`` visits the ratings in array order. ``interleave=True`` deals them into
-    four contiguous quarters visited round-robin (``q0[0], q1[0], q2[0], q3[0], q0[1], ...``):
-    still plain SGD in a fixed order, but four updates in a row that touch unrelated memory, so
-    the CPU overlaps their cache misses (measured to help a uniformly shuffled order, and to hurt
-    a user-grouped one, whose misses are few).
+    ``SGD_STREAMS`` contiguous parts visited round-robin (``s0[0], s1[0], s2[0], s3[0], s0[1], ...``):
+    still plain SGD in a fixed order, one update after the other, but consecutive updates belong to
+    different users, so the CPU overlaps their dependency chains (dot product, error, update of
+    ``p_u``, then the next rating of the same user) instead of waiting on each.
 
     The GIL is released (``nogil``): threads running this on disjoint parts of the order share the
     parameters without locks, which is Hogwild! (Recht et al., 2011): rarely-shared rows make the
     races harmless for convergence, but the result is no longer bit-for-bit reproducible.
     """
-    return _sgd_range(users, items, ratings, P, Q, bu, bi, mu, lr, reg, reg_bias, use_bias, interleave, lo, hi)
+    W = len(masks[0])
+    if P.shape[1] != W or Q.shape[1] != W:
+        raise ValueError("sgd_epoch: P and Q must have as many columns as the lane masks")
+    sse = 0.0
+    start = lo
+    if interleave:
+        h = (hi - lo) // SGD_STREAMS
+        for t0 in range(lo, lo + h):
+            t1 = t0 + h
+            t2 = t1 + h
+            t3 = t2 + h
+            if t3 + _SGD_PREFETCH < hi:
+                prefetch_item(Q, items[t0 + _SGD_PREFETCH], 0)
+                prefetch_item(Q, items[t1 + _SGD_PREFETCH], 0)
+                prefetch_item(Q, items[t2 + _SGD_PREFETCH], 0)
+                prefetch_item(Q, items[t3 + _SGD_PREFETCH], 0)
+            sse += sgd_step_lanes(P, users[t0], Q, items[t0], ratings[t0], mu, masks)
+            sse += sgd_step_lanes(P, users[t1], Q, items[t1], ratings[t1], mu, masks)
+            sse += sgd_step_lanes(P, users[t2], Q, items[t2], ratings[t2], mu, masks)
+            sse += sgd_step_lanes(P, users[t3], Q, items[t3], ratings[t3], mu, masks)
+        start = lo + SGD_STREAMS * h
+    for t in range(start, hi):
+        if t + _SGD_PREFETCH < hi:
+            prefetch_item(Q, items[t + _SGD_PREFETCH], 0)
+        sse += sgd_step_lanes(P, users[t], Q, items[t], ratings[t], mu, masks)
+    return sse
 
 
 # ----------------------------------------------------------------------------------------------
