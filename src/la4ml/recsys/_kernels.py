@@ -329,6 +329,32 @@ def sgd_lane_masks(k, W, lr, reg, reg_bias, dtype):
     return tuple(tuple(dtype.type(x) for x in row) for row in M)
 
 
+@njit(cache=True)
+def sgd_visit_arrays(user_perm, order, indptr, users, items, ratings, users_out, items_out, ratings_out):
+    """Fill SGD's visiting-order arrays in one pass (no int64 order array for ``order='user'``).
+
+    With ``user_perm`` (one entry or more): users in that order, each user's ratings together,
+    read from the CSR ``indptr`` over ``items, ratings``; ``users_out`` gets the visiting
+    position of the user (users are relabeled while fitting). Otherwise with ``order``: the
+    ratings at those positions, users unchanged. ``*_out`` have the output dtypes (uint32 rows).
+    """
+    if user_perm.size > 0:
+        p = 0
+        for j in range(user_perm.size):
+            u = user_perm[j]
+            for q in range(indptr[u], indptr[u + 1]):
+                users_out[p] = j
+                items_out[p] = items[q]
+                ratings_out[p] = ratings[q]
+                p += 1
+    else:
+        for p in range(order.size):
+            q = order[p]
+            users_out[p] = users[q]
+            items_out[p] = items[q]
+            ratings_out[p] = ratings[q]
+
+
 @njit(cache=True, fastmath=True, boundscheck=False, nogil=True)
 def sgd_epoch(users, items, ratings, P, Q, mu, masks, interleave, lo, hi):
     """One epoch of SGD over positions ``lo:hi``, updating the augmented rows ``P, Q`` in place;
