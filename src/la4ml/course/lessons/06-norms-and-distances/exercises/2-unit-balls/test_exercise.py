@@ -21,6 +21,10 @@ def _name(p):
     return "p = inf" if p == np.inf else f"p = {p:g}"
 
 
+def _norm_name(p):
+    return "L∞" if p == np.inf else f"L{p:g}"
+
+
 def _pnorm(points, p):
     return np.linalg.norm(points, p, axis=1)
 
@@ -49,15 +53,20 @@ def _check(submission, ps, n_points=None):
             norms = _pnorm(pts, p)
             if not np.allclose(norms, 1.0, rtol=1e-6):
                 i = int(np.argmax(np.abs(norms - 1.0)))
-                l2 = _pnorm(pts, 2)
-                l1 = _pnorm(pts, 1)
-                if p != 2 and np.allclose(l2, 1.0, rtol=1e-6):
-                    fail(f"Called {last_call()}; every point of the curve {_name(p)!r} has L2 norm 1: you drew the circle. "
-                         f"Its point {np.round(pts[i], 4).tolist()} has L{'∞' if p == np.inf else f'{p:g}'} norm "
-                         f"{norms[i]:.4f}, not 1: divide each direction by its own Lp norm.")
-                if p == 2 and np.allclose(l1, 1.0, rtol=1e-6):
-                    fail(f"Called {last_call()}; the curve labelled 'p = 2' is the L1 diamond (every point has L1 norm 1); "
-                         "L1 and L2 are swapped: the L2 unit sphere is the circle.")
+                shape = {1: " (the diamond)", 2: " (the circle)", np.inf: " (the square)"}
+                for q in [q for q in (*ps, 1, 2, np.inf) if q != p]:
+                    if not np.allclose(_pnorm(pts, q), 1.0, rtol=1e-6):
+                        continue
+                    text = (f"Called {last_call()}; every point of the curve {_name(p)!r} has "
+                            f"{_norm_name(q)} norm 1: it is the unit sphere of {_name(q)}"
+                            f"{shape.get(q, '')}, not of {_name(p)}.")
+                    other = [ln for ln in ax.lines if _label_matches(ln.get_label(), q)]
+                    if other and np.allclose(_pnorm(np.asarray(other[0].get_xydata(), dtype=float), p), 1.0, rtol=1e-6):
+                        text += f" The curves labelled {_name(p)!r} and {_name(q)!r} are swapped."
+                    else:
+                        text += (f" Its point {np.round(pts[i], 4).tolist()} has {_norm_name(p)} "
+                                 f"norm {norms[i]:.4f}, not 1: divide each direction by its own Lp norm.")
+                    fail(text)
                 fail(f"Called {last_call()}; the point {np.round(pts[i], 4).tolist()} of the curve {_name(p)!r} has "
                      f"Lp norm {norms[i]:.6f}; every point must have norm exactly 1.")
             angles = np.sort(np.mod(np.arctan2(pts[:, 1], pts[:, 0]), 2 * np.pi))
