@@ -49,7 +49,7 @@ export default K.widget({
   keys: ["a_shape", "b_shape"],
   help: "Set the shapes of a = arange(...) and b = 10·arange(...); see which pairs broadcast and what a + b looks like.",
   build({ figure, controls, get, set, track, outputs, say }) {
-    const P = K.plane(figure, { xmin: 0, xmax: 21, ymin: 2.4, ymax: 9.6, unit: 26, grid: false, label: "the tensors a, b and a + b drawn as grids of cells; stretched copies are dashed" });
+    const P = K.plane(figure, { xmin: 0, xmax: 14, ymin: 1.8, ymax: 17.1, unit: 26, grid: false, label: "the tensors a, b and a + b drawn as grids of cells; stretched copies are dashed" });
     const editor = (key, name) => {
       const box = K.h("div", { class: "la4ml-w-field" }, K.h("span", { class: "la4ml-w-name" }, `${name}.shape =`));
       const dims = K.h("div", { class: "la4ml-w-matrix", role: "group", "aria-label": `shape of ${name}` });
@@ -98,14 +98,15 @@ export default K.widget({
       { key: "total", label: "(a + b).sum()", none: "—" },
       { key: "error", label: "error", kind: "text", none: "none" },
     ]);
-    // draw one tensor (padded to nd axes) at x; copies along broadcast axes are dashed
-    const C = 1.25;
-    const drawT = (x, shape, padded, label, valueAt, stretched) => {
+    // draw one tensor (padded to nd axes) with its top-left cell at (x, top); copies along broadcast
+    // axes are dashed. a and b sit side by side, a + b below them: each gets half the width.
+    const C = 1.25, TOP = 15, BOTTOM = 7.2;
+    const drawT = (x, top, shape, padded, label, valueAt, stretched) => {
       const nd = padded.length;
       const rows = nd >= 2 ? padded[nd - 2] : 1, cols = padded[nd - 1];
       const slices = nd === 3 ? padded[0] : 1;
       for (let s = slices - 1; s >= 0; s--) {
-        const ox = x + s * 0.35, oy = 8 + s * 0.35;
+        const ox = x + s * 0.5, oy = top + s * 0.5;
         for (let i = 0; i < rows; i++) {
           for (let j = 0; j < cols; j++) {
             const idx = nd === 3 ? [s, i, j] : nd === 2 ? [i, j] : [j];
@@ -116,7 +117,7 @@ export default K.widget({
           }
         }
       }
-      P.text([x + 2.2, 9.3], label, "caption");
+      P.text([x + 2.2, top + (slices - 1) * 0.5 + 0.5], label, "caption");
     };
     return ({ a_shape: sa, b_shape: sb }) => {
       const r = broadcast(sa, sb);
@@ -124,9 +125,9 @@ export default K.widget({
       if (r.error) {
         say("These shapes do not broadcast: see the error.", "warn");
         const pa = sa, pb = sb;
-        drawT(0.3, sa, pa, `a ${K.fmtVec(sa).replace(/\)$/, sa.length === 1 ? ",)" : ")")}`, (idx) => entry(sa, pa, idx), () => false);
-        drawT(7.3, sb, pb, `b ${K.fmtVec(sb).replace(/\)$/, sb.length === 1 ? ",)" : ")")}`, (idx) => 10 * entry(sb, pb, idx), () => false);
-        P.text([16.5, 6], "✗ no a + b", "lbl bad");
+        drawT(0.3, TOP, sa, pa, `a ${K.fmtVec(sa).replace(/\)$/, sa.length === 1 ? ",)" : ")")}`, (idx) => entry(sa, pa, idx), () => false);
+        drawT(7.3, TOP, sb, pb, `b ${K.fmtVec(sb).replace(/\)$/, sb.length === 1 ? ",)" : ")")}`, (idx) => 10 * entry(sb, pb, idx), () => false);
+        P.text([5.2, 5], "✗ no a + b", "lbl bad");
         return { result_shape: null, error: r.error, numel: null, total: null };
       }
       const out = r.shape;
@@ -135,9 +136,9 @@ export default K.widget({
       const nd = out.length;
       const stretchedIn = (pad) => (idx) => idx.some((v, i) => pad[nd - idx.length + i] === 1 && out[nd - idx.length + i] > 1 && v > 0);
       // show a and b already stretched to the result's shape: original cells solid, copies dashed
-      drawT(0.3, sa, out, "a", (idx) => entry(sa, r.pa, idx), stretchedIn(r.pa));
-      drawT(7.3, sb, out, "b", (idx) => 10 * entry(sb, r.pb, idx), stretchedIn(r.pb));
-      drawT(14.3, out, out, "a + b", (idx) => entry(sa, r.pa, idx) + 10 * entry(sb, r.pb, idx), () => false);
+      drawT(0.3, TOP, sa, out, "a", (idx) => entry(sa, r.pa, idx), stretchedIn(r.pa));
+      drawT(7.3, TOP, sb, out, "b", (idx) => 10 * entry(sb, r.pb, idx), stretchedIn(r.pb));
+      drawT(3.8, BOTTOM, out, out, "a + b", (idx) => entry(sa, r.pa, idx) + 10 * entry(sb, r.pb, idx), () => false);
       say(`Missing leading axes count as size 1, and size-1 axes stretch (the dashed copies): a + b has shape (${out.join(", ")}${nd === 1 ? "," : ""}).`);
       return { result_shape: out, error: null, numel: prod(out), total };
     };
