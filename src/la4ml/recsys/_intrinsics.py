@@ -5,6 +5,10 @@ numba compiles through LLVM but offers no vector types, and it leaves LLVM's SLP
 so a short fixed-length loop over the lanes of a row comes out as scalar code. ``sgd_step_lanes``
 writes the step in LLVM IR over ``<W x float>`` vectors instead (one AVX-512 register for a
 16-lane float32 row), still compiled, inlined and cached by numba like any other njit code.
+
+Maintainers: numba's on-disk cache is keyed on the calling module's source, not on this file, so
+after editing an intrinsic, delete ``src/la4ml/recsys/__pycache__/*.nb[ic]`` and the generated
+kernels under ``$LA4ML_KERNEL_CACHE`` (or touch ``_kernels.py``) before measuring anything.
 """
 
 from llvmlite import ir
