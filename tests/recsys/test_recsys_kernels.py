@@ -83,7 +83,7 @@ def test_sgd_step_is_the_update_rule():
     Pa, Qa = _augmented(p[None], q[None], np.array([bu]), np.array([bi]))
     M = _kernels.sgd_lane_masks(k, Pa.shape[1], lr, reg, regb, np.float64)
     sse = _kernels.sgd_epoch(np.zeros(1, np.uint32), np.zeros(1, np.uint32), np.array([r]), Pa, Qa,
-                             mu, M, False, 0, 1)
+                             mu, M, False, False, 0, 1)
     e = r - (mu + bu + bi + p @ q)
     assert sse == pytest.approx(e * e, rel=1e-12)
     np.testing.assert_allclose(Pa[0, :k], p + lr * (e * q - reg * p), rtol=1e-12)
@@ -108,10 +108,10 @@ def test_sgd_interleaved_order(dtype):
     order = [q * h + p for p in range(h) for q in range(s)] + list(range(s * h, n))
     args = (dtype(3.0), _kernels.sgd_lane_masks(k, P0.shape[1], 0.01, 0.05, 0.02, dtype))
     P1, Q1 = P0.copy(), Q0.copy()
-    sse1 = _kernels.sgd_epoch(u, i, r, P1, Q1, *args, True, 0, n)
+    sse1 = _kernels.sgd_epoch(u, i, r, P1, Q1, *args, True, True, 0, n)
     P2, Q2 = P0.copy(), Q0.copy()
     o = np.array(order)
-    sse2 = _kernels.sgd_epoch(u[o], i[o], r[o], P2, Q2, *args, False, 0, n)
+    sse2 = _kernels.sgd_epoch(u[o], i[o], r[o], P2, Q2, *args, False, False, 0, n)
     np.testing.assert_array_equal(P1, P2)  # the same operations in the same order: bit for bit
     np.testing.assert_array_equal(Q1, Q2)
     assert sse1 == sse2
@@ -123,4 +123,4 @@ def test_sgd_epoch_refuses_rows_narrower_than_the_masks():
     M = _kernels.sgd_lane_masks(10, 16, 0.01, 0.02, 0.02, np.float64)  # 16 lanes
     z = np.zeros(2, np.uint32)
     with pytest.raises(ValueError, match="as many columns as the lane masks"):
-        _kernels.sgd_epoch(z, z, np.ones(2), P, Q, 3.0, M, False, 0, 2)
+        _kernels.sgd_epoch(z, z, np.ones(2), P, Q, 3.0, M, False, False, 0, 2)

@@ -196,7 +196,7 @@ class SGDMF(RecommenderBase):
         pool = ThreadPoolExecutor(n_jobs) if n_jobs > 1 else None
         try:
             for epoch in range(1, int(self.n_epochs) + 1):
-                args = (users, items, ratings, P, Q, cast(mu), masks, interleave)
+                args = (users, items, ratings, P, Q, cast(mu), masks, interleave, self.order == "shuffle")
                 if n_jobs > 1:  # Hogwild!: threads on disjoint parts of the order, no locks
                     n = len(users)
                     parts = [(t * n // n_jobs, (t + 1) * n // n_jobs) for t in range(n_jobs)]
