@@ -87,6 +87,8 @@ def _load_submission():
         )
     else:
         _loaded["module"] = module
+        grading._backend.module = module
+        grading._backend.path = _SUBMISSION
 
 
 @pytest.fixture(scope="session")

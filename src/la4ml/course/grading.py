@@ -32,6 +32,17 @@ __all__ = [
     "show",
     "last_call",
     "guard_whole_products",
+    "guard_no_dot",
+    "blocked",
+    "counting",
+    "placeholder_savefig",
+    "close_figures",
+    "type_name",
+    "is_instance",
+    "expect_figure",
+    "saved_file",
+    "learner_source",
+    "working_directory",
 ]
 
 
@@ -271,3 +282,262 @@ def guard_whole_products(*arrays: np.ndarray, reason: str) -> tuple[np.ndarray, 
         g._full, g._reason = shapes, reason
         guarded.append(g)
     return tuple(guarded)
+
+
+def guard_no_dot(*arrays: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Copies of ``arrays`` on which ``@``, ``np.dot``, ``np.inner``, ``np.vdot``, ``np.einsum`` and
+    ``np.tensordot`` raise ``RuntimeError`` (mentioning "blocked"): for "build the dot product from
+    the entries" checks. Elementwise arithmetic and ``np.sum`` work as usual."""
+    return tuple(np.array(a, dtype=float, copy=True).view(_NoDot) for a in arrays)
+
+
+class _NoDot(np.ndarray):
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        if ufunc is np.matmul:
+            raise RuntimeError("@ and np.matmul are blocked in this check")
+        inputs = tuple(x.view(np.ndarray) if isinstance(x, _NoDot) else x for x in inputs)
+        if "out" in kwargs:
+            kwargs["out"] = tuple(x.view(np.ndarray) if isinstance(x, _NoDot) else x for x in kwargs["out"])
+        return getattr(ufunc, method)(*inputs, **kwargs)
+
+    def __array_function__(self, func, types, args, kwargs):
+        if func in (np.dot, np.inner, np.vdot, np.einsum, np.tensordot):
+            raise RuntimeError(f"np.{func.__name__} is blocked in this check")
+        return super().__array_function__(func, types, args, kwargs)
+
+
+# --- What a check may ask of the process that runs the learner's code ---------------------------
+#
+# The hidden tests never touch the learner's module or the libraries it uses directly (no
+# monkeypatch, no sys.modules, no vars(submission)): they ask through the helpers below, so that
+# the same tests run whether the learner's code lives in this process or in a sandboxed worker
+# (the grader's backend, set with _set_backend). Values returned by the learner's code that are
+# not plain data (a Figure, an nn.Module, an estimator) may be handles on objects living in the
+# worker: inspect them through attributes and method calls, and test their type with
+# type_name/is_instance/expect_figure, never with isinstance.
+
+
+class _LocalBackend:
+    """Everything in this process (the learner's module was imported here)."""
+
+    def __init__(self) -> None:
+        self.module = None
+        self.path: str | None = None
+
+    @staticmethod
+    def _resolve(target: str):
+        """(owner, attribute) of a dotted name, among modules already imported (blocking or
+        counting a library the learner's code never imported needs no import of it)."""
+        parts = target.split(".")
+        for i in range(len(parts) - 1, 0, -1):
+            owner = sys.modules.get(".".join(parts[:i]))
+            if owner is None:
+                continue
+            for attr in parts[i:-1]:
+                owner = getattr(owner, attr)
+            return owner, parts[-1]
+        raise ValueError(f"{target!r} is not among the imported modules")
+
+    def _patch(self, targets, make):
+        undo = []
+        originals = {}
+        for target in targets:
+            try:
+                owner, attr = self._resolve(target)
+            except (ValueError, AttributeError):
+                continue
+            if not hasattr(owner, attr):
+                continue
+            original = getattr(owner, attr)
+            originals[target] = original
+            undo.append((owner, attr, original))
+            setattr(owner, attr, make(target, original))
+        if self.module is not None:  # aliases: `from numpy.linalg import norm` in the learner's file
+            for name, value in list(vars(self.module).items()):
+                for target, original in originals.items():
+                    if value is original:
+                        undo.append((self.module, name, value))
+                        setattr(self.module, name, make(target, original))
+        def restore():
+            for owner, attr, value in reversed(undo):
+                setattr(owner, attr, value)
+        return restore
+
+    def block(self, targets, reason):
+        def make(target, original):
+            def blocked_function(*args, **kwargs):
+                raise RuntimeError(f"{target} is blocked in this check ({reason})")
+            return blocked_function
+        return self._patch(targets, make)
+
+    def count(self, targets, counts):
+        def make(target, original):
+            def counted(*args, **kwargs):
+                counts[target] = counts.get(target, 0) + 1
+                return original(*args, **kwargs)
+            return counted
+        restore = self._patch(targets, make)
+        return restore, (lambda: dict(counts))
+
+    def placeholder_savefig(self):
+        from matplotlib.figure import Figure
+
+        original = Figure.savefig
+
+        def quick_savefig(fig, fname, *args, **kwargs):
+            if isinstance(fname, (str, bytes)) or hasattr(fname, "__fspath__"):
+                with open(fname, "wb") as fh:
+                    fh.write(b"\x89PNG placeholder")
+
+        Figure.savefig = quick_savefig
+        def restore():
+            Figure.savefig = original
+        return restore
+
+    def chdir(self, path) -> str:
+        old = os.getcwd()
+        os.chdir(path)
+        return old
+
+    def close_figures(self):
+        if "matplotlib.pyplot" in sys.modules:
+            sys.modules["matplotlib.pyplot"].close("all")
+
+    @staticmethod
+    def type_names(obj) -> list[str]:
+        return [f"{c.__module__}.{c.__qualname__}" for c in type(obj).__mro__]
+
+
+_backend = _LocalBackend()
+
+
+def _set_backend(backend) -> None:
+    global _backend
+    _backend = backend
+
+
+class _Restoring:
+    def __init__(self, restore):
+        self._restore = restore
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self._restore()
+        return False
+
+
+def blocked(*targets: str, reason: str) -> _Restoring:
+    """Context manager: inside it, the learner's code cannot call the named library functions.
+
+    ``targets`` are dotted names (``"numpy.linalg.norm"``, ``"torch.nn.utils.clip_grad_norm_"``);
+    calling one raises ``RuntimeError("<target> is blocked in this check (<reason>)")``, which
+    :func:`call` reports as a Feedback containing "blocked". Names the learner's file imported
+    directly (``from numpy.linalg import norm``) are blocked too. Names that do not exist in the
+    installed version are skipped. Best effort: it checks a requirement ("from scratch"), the
+    values are checked separately.
+    """
+    return _Restoring(_backend.block(list(targets), reason))
+
+
+class _Counter:
+    def __init__(self, fetch):
+        self._fetch = fetch
+        self._final: dict | None = None
+
+    @property
+    def per_target(self) -> dict:
+        return dict(self._final) if self._final is not None else self._fetch()
+
+    @property
+    def n(self) -> int:
+        return sum(self.per_target.values())
+
+
+class _Counting:
+    def __init__(self, targets):
+        self._targets = list(targets)
+
+    def __enter__(self) -> _Counter:
+        self._restore, fetch = _backend.count(self._targets, {})
+        self.counter = _Counter(fetch)
+        return self.counter
+
+    def __exit__(self, *exc):
+        self.counter._final = self.counter._fetch()
+        self._restore()
+        return False
+
+
+def counting(*targets: str) -> _Counting:
+    """Context manager counting the learner's calls of library functions, e.g.
+    ``with counting("torch.autograd.backward", "torch.autograd.grad") as c: ...; c.n``.
+    ``c.per_target`` maps each target to its count. Best effort, like :func:`blocked`."""
+    return _Counting(targets)
+
+
+def placeholder_savefig() -> _Restoring:
+    """Context manager: ``Figure.savefig`` writes a tiny placeholder PNG instead of rendering
+    (rendering a 3D figure costs about a second; use it in every check but the one about saving)."""
+    return _Restoring(_backend.placeholder_savefig())
+
+
+def working_directory(path: str | os.PathLike) -> _Restoring:
+    """Context manager: the learner's code runs with ``path`` (a folder under ``tmp_path``) as its
+    current directory, so relative paths it writes land there."""
+    old = _backend.chdir(os.fspath(path))
+    return _Restoring(lambda: _backend.chdir(old))
+
+
+def close_figures() -> None:
+    """Close every matplotlib figure the learner's code opened (between checks)."""
+    _backend.close_figures()
+
+
+def type_name(obj: Any) -> str:
+    """``"module.Class"`` of ``obj``, also for a handle on an object that lives in the worker."""
+    return _backend.type_names(obj)[0]
+
+
+def is_instance(obj: Any, qualified_name: str) -> bool:
+    """``isinstance`` by qualified name (``"matplotlib.figure.Figure"``), for handles too."""
+    return qualified_name in _backend.type_names(obj)
+
+
+def expect_figure(got: Any, *, hint: str = "return fig") -> Any:
+    """Fail unless ``got`` is a matplotlib Figure; return it."""
+    if not is_instance(got, "matplotlib.figure.Figure"):
+        fail(f"{_prefix()}returned a {type_name(got).rsplit('.', 1)[-1]}; expected the matplotlib Figure ({hint}).")
+    return got
+
+
+def saved_file(path: str | os.PathLike, *, max_bytes: int = 50_000_000) -> bytes | None:
+    """The bytes of a file the learner's code wrote, or None if there is no regular file there.
+
+    Safe against whatever the learner's code put at ``path`` instead (a folder, a FIFO, a link
+    out of the check's folder, a huge file): it never blocks and never follows a link.
+    """
+    import stat
+
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode) or st.st_size > max_bytes:
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        return fh.read(max_bytes + 1)[:max_bytes]
+
+
+def learner_source() -> str:
+    """The text of the learner's file (for static checks such as "no Python loop")."""
+    path = os.environ.get("LA4ML_SUBMISSION") or getattr(_backend, "path", None)
+    if not path:
+        return ""
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        return fh.read()

@@ -1,22 +1,15 @@
 """Hidden tests of exercise 1.6 — plot_vector_sum(u, v) returns a Figure (graded on its content)."""
 
-import matplotlib
+import numpy as np
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.quiver import Quiver  # noqa: E402
-
-from la4ml.course.grading import call, fail, function, last_call  # noqa: E402
+from la4ml.course.grading import call, close_figures, expect_figure, fail, function, is_instance, last_call, type_name
 
 
 def _figure(submission, u, v):
-    plt.close("all")
+    close_figures()
     f = function(submission, "plot_vector_sum")
     fig = call(f, np.array(u, dtype=float), np.array(v, dtype=float))
-    if not isinstance(fig, Figure):
-        fail(f"Called {last_call()}; returned a {type(fig).__name__}; expected the matplotlib Figure (return fig).")
+    expect_figure(fig, hint="return fig")
     if len(fig.axes) != 1:
         fail(f"Called {last_call()}; the figure has {len(fig.axes)} axes; expected exactly one.")
     return fig.axes[0]
@@ -26,7 +19,7 @@ def _arrows(ax):
     """Every arrow drawn with quiver as (label, x0, y0, dx, dy, quiver)."""
     out = []
     for q in ax.collections:
-        if isinstance(q, Quiver):
+        if is_instance(q, "matplotlib.quiver.Quiver"):
             X, Y = np.ravel(q.X), np.ravel(q.Y)
             U, V = np.ravel(q.U), np.ravel(q.V)
             for i in range(len(U)):
@@ -41,7 +34,7 @@ def _norm_label(s):
 def _find(ax, vec, name):
     arrows = _arrows(ax)
     if not arrows:
-        kinds = sorted({type(a).__name__ for a in ax.patches})
+        kinds = sorted({type_name(a).rsplit('.', 1)[-1] for a in ax.patches})
         extra = f" (found patches {', '.join(kinds)}: ax.arrow/annotate arrows are not graded)" if kinds else ""
         fail(f"Called {last_call()}; the axes have no quiver arrows{extra}. Draw each vector with "
              "ax.quiver(0, 0, dx, dy, angles='xy', scale_units='xy', scale=1, label=...).")

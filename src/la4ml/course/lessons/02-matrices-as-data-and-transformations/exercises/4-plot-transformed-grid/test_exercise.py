@@ -2,25 +2,18 @@
 
 import re
 
-import matplotlib
+import numpy as np
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.quiver import Quiver  # noqa: E402
-
-from la4ml.course.grading import call, fail, function, last_call  # noqa: E402
+from la4ml.course.grading import call, close_figures, expect_figure, fail, function, is_instance, last_call, type_name
 
 SHEAR = np.array([[1.0, 1.0], [0.0, 1.0]])
 ROT = np.array([[0.0, -1.0], [1.0, 0.0]])
 
 
 def _ax(submission, A, **kw):
-    plt.close("all")
+    close_figures()
     fig = call(function(submission, "plot_transformed_grid"), np.array(A, dtype=float), **kw)
-    if not isinstance(fig, Figure):
-        fail(f"Called {last_call()}; returned a {type(fig).__name__}; expected the matplotlib Figure (return fig).")
+    expect_figure(fig, hint="return fig")
     if len(fig.axes) != 1:
         fail(f"Called {last_call()}; the figure has {len(fig.axes)} axes; expected exactly one.")
     return fig.axes[0]
@@ -107,7 +100,7 @@ def test_basis_arrows(submission):
     ax = _ax(submission, A)
     arrows = []
     for q in ax.collections:
-        if isinstance(q, Quiver):
+        if is_instance(q, "matplotlib.quiver.Quiver"):
             for i in range(len(np.ravel(q.U))):
                 arrows.append((np.ravel(q.X)[i % q.X.size], np.ravel(q.Y)[i % q.Y.size], np.ravel(q.U)[i],
                                np.ravel(q.V)[i], q))

@@ -2,14 +2,9 @@
 
 import re
 
-import matplotlib
+import numpy as np
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from la4ml.course.grading import call, fail, function, last_call  # noqa: E402
+from la4ml.course.grading import call, close_figures, expect_figure, fail, function, is_instance, last_call, type_name
 
 S = np.array([[1.0, 1.0], [0.0, 1.0]])
 T = np.array([[1.0, 0.0], [1.0, 1.0]])
@@ -17,11 +12,9 @@ NUMBER = re.compile(r"[-−]?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
 
 
 def _figure(submission, A, B):
-    plt.close("all")
+    close_figures()
     fig = call(function(submission, "plot_trace_heatmaps"), A, B)
-    if not isinstance(fig, Figure):
-        fail(f"Called {last_call()}; returned {type(fig).__name__}; expected the matplotlib Figure "
-             "(fig, axes = plt.subplots(1, 3) ... return fig).")
+    expect_figure(fig, hint="fig, axes = plt.subplots(1, 3) ... return fig")
     panels = [ax for ax in fig.axes if ax.images and ax.get_label() != "<colorbar>"]
     if len(panels) != 3:
         fail(f"Called {last_call()}; the figure has {len(panels)} axes with an image (imshow); expected 3 panels: "
@@ -67,7 +60,7 @@ def _check(submission, A, B):
     title = panels[2].get_title()
     if "AB" not in title or "BA" not in title:
         fail(f"Called {last_call()}; panel 3 is titled {title!r}; expected a title naming the difference, \"AB - BA\".")
-    plt.close(fig)
+    close_figures()
 
 
 def test_shears(submission):
@@ -93,4 +86,4 @@ def test_returns_figure_without_showing(submission):
     fig, panels = _figure(submission, S, T)
     if any(len(ax.images) != 1 for ax in panels):
         fail(f"Called {last_call()}; a panel holds more than one image; draw one heatmap per panel.")
-    plt.close(fig)
+    close_figures()

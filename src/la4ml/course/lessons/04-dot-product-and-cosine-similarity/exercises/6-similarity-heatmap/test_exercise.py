@@ -1,16 +1,11 @@
 """Hidden tests of exercise 4.6 — plot_similarity_heatmap(documents, labels, label_names)."""
 
-import matplotlib
+import numpy as np
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.metrics.pairwise import cosine_similarity
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer  # noqa: E402
-from sklearn.metrics.pairwise import cosine_similarity  # noqa: E402
-
-from la4ml.course.grading import call, fail, function, last_call  # noqa: E402
-from la4ml.datasets import load_mini_corpus  # noqa: E402
+from la4ml.course.grading import call, close_figures, expect_figure, fail, function, is_instance, last_call, type_name
+from la4ml.datasets import load_mini_corpus
 
 CORPUS = load_mini_corpus()
 
@@ -26,10 +21,9 @@ def _same_offdiag(a, b):
 
 
 def _check(submission, documents, labels, names):
-    plt.close("all")
+    close_figures()
     fig = call(function(submission, "plot_similarity_heatmap"), documents, labels, names)
-    if not isinstance(fig, Figure):
-        fail(f"Called {last_call()}; returned {type(fig).__name__}; expected the matplotlib Figure (return fig).")
+    expect_figure(fig, hint="return fig")
     axes = [ax for ax in fig.axes if ax.images and ax.get_label() != "<colorbar>"]
     if len(axes) != 1:
         fail(f"Called {last_call()}; the figure has {len(axes)} axes with an image; expected one heatmap (ax.imshow).")
@@ -76,7 +70,7 @@ def _check(submission, documents, labels, names):
         fail(f"Called {last_call()}; the heatmap has no title; give it one (ax.set_title(...)).")
     if not any(a.get_label() == "<colorbar>" for a in fig.axes):
         fail(f"Called {last_call()}; there is no colorbar; add fig.colorbar(im, ax=ax) so the colors have a scale.")
-    plt.close(fig)
+    close_figures()
 
 
 def test_shuffled_corpus(submission):

@@ -1,21 +1,14 @@
 """Hidden tests of exercise 5.6 — plot_coordinate_grid(b1, b2, x, n=3) returns a Figure."""
 
-import matplotlib
+import numpy as np
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from la4ml.course.grading import call, fail, function, last_call  # noqa: E402
+from la4ml.course.grading import call, close_figures, expect_figure, fail, function, is_instance, last_call, type_name
 
 
 def _figure(submission, b1, b2, x, **kwargs):
     f = function(submission, "plot_coordinate_grid")
     fig = call(f, np.array(b1, dtype=float), np.array(b2, dtype=float), np.array(x, dtype=float), **kwargs)
-    if not isinstance(fig, Figure):
-        fail(f"Called {last_call()}; returned {type(fig).__name__}; expected the matplotlib Figure "
-             "(fig, ax = plt.subplots() ... return fig).")
+    expect_figure(fig, hint="fig, ax = plt.subplots() ... return fig")
     if not fig.axes:
         fail(f"Called {last_call()}; the figure has no Axes: draw into ax from fig, ax = plt.subplots().")
     return fig, fig.axes[0]
@@ -119,7 +112,7 @@ def _check_all(submission, b1, b2, x, n=3):
             fail(f"Called {last_call()}; the aspect ratio is {ax.get_aspect()!r}; use ax.set_aspect('equal') so the "
                  "angles between grid lines are true.")
     finally:
-        plt.close(fig)
+        close_figures()
 
 
 def test_widget_basis(submission):

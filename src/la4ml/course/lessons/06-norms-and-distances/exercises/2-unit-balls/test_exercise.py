@@ -1,13 +1,8 @@
 """Hidden tests of exercise 6.2 — plot_unit_balls(ps, n_points) returns a Figure."""
 
-import matplotlib
+import numpy as np
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from la4ml.course.grading import call, fail, function, last_call  # noqa: E402
+from la4ml.course.grading import call, close_figures, expect_figure, fail, function, is_instance, last_call, type_name
 
 
 def _label_matches(label, p):
@@ -33,8 +28,7 @@ def _check(submission, ps, n_points=None):
     f = function(submission, "plot_unit_balls")
     kwargs = {} if n_points is None else {"n_points": n_points}
     fig = call(f, tuple(ps), **kwargs)
-    if not isinstance(fig, Figure):
-        fail(f"Called {last_call()}; returned {type(fig).__name__}; expected the matplotlib Figure (return fig).")
+    expect_figure(fig, hint="return fig")
     try:
         if not fig.axes:
             fail(f"Called {last_call()}; the figure has no Axes.")
@@ -83,7 +77,7 @@ def _check(submission, ps, n_points=None):
             fail(f"Called {last_call()}; the aspect ratio is {ax.get_aspect()!r}; use ax.set_aspect('equal') so that the "
                  "L2 sphere is drawn as a circle.")
     finally:
-        plt.close(fig)
+        close_figures()
 
 
 def test_default_three(submission):

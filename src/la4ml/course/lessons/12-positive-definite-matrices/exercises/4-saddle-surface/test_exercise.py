@@ -3,44 +3,37 @@
 import numpy as np
 import pytest
 
-from la4ml.course.grading import call, expect, fail, function, last_call, show
+from la4ml.course.grading import (call, close_figures, expect, fail, function, is_instance, last_call,
+                                  placeholder_savefig, saved_file, show, type_name, working_directory)
 
 C = np.array([[1.0, 0.0], [0.0, -1.0]])
 SHAPES = ("bowl", "dome", "saddle", "trough")
 
 
 @pytest.fixture(autouse=True)
-def _in_tmp_folder(request, tmp_path, monkeypatch):
+def _in_tmp_folder(request, tmp_path):
     """Run each check in an empty folder (so paths in feedback are short) and close its figures.
 
     Rendering a 3D figure to PNG is slow, so only the check about saving really renders; the others
     replace Figure.savefig by a stand-in that writes a tiny placeholder file.
     """
-    import matplotlib.pyplot as plt
-    from matplotlib.figure import Figure
-
-    monkeypatch.chdir(tmp_path)
-    if request.node.name != "test_saved_to_path":
-        def quick_savefig(self, fname, *args, **kwargs):
-            if isinstance(fname, (str, bytes)) or hasattr(fname, "__fspath__"):
-                with open(fname, "wb") as fh:
-                    fh.write(b"\x89PNG placeholder")
-
-        monkeypatch.setattr(Figure, "savefig", quick_savefig)
-    yield
-    plt.close("all")
+    with working_directory(tmp_path):
+        if request.node.name != "test_saved_to_path":
+            with placeholder_savefig():
+                yield
+        else:
+            yield
+    close_figures()
 
 
 def _draw(submission, A, path, **kwargs):
-    from matplotlib.figure import Figure
-
     f = function(submission, "plot_quadratic_surface")
     got = call(f, np.array(A, dtype=float), str(path), **kwargs)
     if not isinstance(got, tuple) or len(got) != 2:
         fail(f"Called {last_call()}; returned {show(got)}; expected a pair (fig, shape).")
     fig, shape = got
-    if not isinstance(fig, Figure):
-        fail(f"Called {last_call()}; the first thing returned is a {type(fig).__name__}; expected the "
+    if not is_instance(fig, "matplotlib.figure.Figure"):
+        fail(f"Called {last_call()}; the first thing returned is a {type_name(fig).rsplit('.', 1)[-1]}; expected the "
              "matplotlib Figure (fig = plt.figure()), not the axes or the surface.")
     return fig, shape
 
@@ -55,13 +48,11 @@ def _axes3d(fig):
 
 def _surface_points(ax):
     """The (x, y, z) vertices of the first surface (Poly3DCollection) on a 3D axes."""
-    from mpl_toolkits.mplot3d.art3d import Line3DCollection, Poly3DCollection
-
-    surfaces = [c for c in ax.collections if isinstance(c, Poly3DCollection)]
+    surfaces = [c for c in ax.collections if is_instance(c, "mpl_toolkits.mplot3d.art3d.Poly3DCollection")]
     if not surfaces:
-        kinds = sorted({type(c).__name__ for c in ax.collections} | {type(l).__name__ for l in ax.lines})
-        extra = (" A wireframe is a set of lines, not a surface." if any(isinstance(c, Line3DCollection)
-                                                                       for c in ax.collections) else "")
+        kinds = sorted({type_name(a).rsplit(".", 1)[-1] for a in [*ax.collections, *ax.lines]})
+        extra = (" A wireframe is a set of lines, not a surface." if any(
+            is_instance(c, "mpl_toolkits.mplot3d.art3d.Line3DCollection") for c in ax.collections) else "")
         fail(f"Called {last_call()}; the 3D axes holds no surface (it holds: {kinds or 'nothing'}); draw it with "
              f"ax.plot_surface(X, Y, Z).{extra}")
     s = surfaces[0]
@@ -162,9 +153,8 @@ def test_saved_to_path(submission, tmp_path):
     """saves the figure as a PNG at the path it is given"""
     (tmp_path / "figures").mkdir()
     _draw(submission, C, "figures/my_saddle.png", n_grid=11)
-    path = tmp_path / "figures" / "my_saddle.png"
-    if not path.exists():
+    data = saved_file(tmp_path / "figures" / "my_saddle.png")
+    if data is None:
         fail(f"Called {last_call()}; no file was written at the given path; save with fig.savefig(path).")
-    data = path.read_bytes()
     if not data.startswith(b"\x89PNG"):
         fail(f"Called {last_call()}; the file at path is not a PNG image ({len(data)} bytes); save with fig.savefig(path).")

@@ -1,11 +1,10 @@
 """Hidden tests of exercise 12.6 — gradient_descent(A, x0, lr, n_steps) on xᵀAx with PyTorch autograd."""
 
 import numpy as np
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from la4ml.course.grading import Feedback, call, expect, fail, function, last_call, show
+from la4ml.course.grading import call, counting, expect, fail, function, last_call, show
 
 D = np.array([[1.0, 0.0], [0.0, -1.0]])
 A_PD = np.array([[2.0, 1.0], [1.0, 2.0]])
@@ -29,27 +28,6 @@ def _expected(A, x0, lr, n_steps):
         xs.append(xs[-1] - lr * (A + A.T) @ xs[-1])  # the gradient of xᵀAx is (A + Aᵀ)x = 2Ax
     xs = np.array(xs)
     return np.einsum("ij,jk,ik->i", xs, A, xs), xs
-
-
-@pytest.fixture
-def autograd_calls(monkeypatch):
-    """Count calls of torch.autograd.backward (which loss.backward() uses) and torch.autograd.grad."""
-    import torch
-
-    counter = {"n": 0}
-    backward, grad = torch.autograd.backward, torch.autograd.grad
-
-    def counting_backward(*args, **kwargs):
-        counter["n"] += 1
-        return backward(*args, **kwargs)
-
-    def counting_grad(*args, **kwargs):
-        counter["n"] += 1
-        return grad(*args, **kwargs)
-
-    monkeypatch.setattr(torch.autograd, "backward", counting_backward)
-    monkeypatch.setattr(torch.autograd, "grad", counting_grad)
-    return counter
 
 
 def _run(submission, A, x0, lr=None, n_steps=None):
@@ -140,11 +118,12 @@ def test_other_size_lr_and_steps(submission):
     _check_trajectory(submission, np.diag([1.0, 2.0, -0.5]), [1.0, -1.0, 2.0], lr=0.05, n_steps=4)
 
 
-def test_uses_autograd(submission, autograd_calls):
+def test_uses_autograd(submission):
     """computes the gradient with PyTorch autograd (loss.backward() or torch.autograd.grad)"""
-    _run(submission, D, [1.0, 1.0], 0.1, 10)
-    if autograd_calls["n"] < 10:
-        fail(f"Called {last_call()}; autograd ran {autograd_calls['n']} time(s) for 10 steps. This exercise is "
+    with counting("torch.autograd.backward", "torch.autograd.grad") as autograd:
+        _run(submission, D, [1.0, 1.0], 0.1, 10)
+    if autograd.n < 10:
+        fail(f"Called {last_call()}; autograd ran {autograd.n} time(s) for 10 steps. This exercise is "
              "about letting PyTorch differentiate: make x a tensor with requires_grad=True, compute "
              "loss = x @ A_t @ x and call loss.backward() at every step (do not write 2 * A @ x by hand).")
 
