@@ -62,8 +62,8 @@ def cmd_check(args) -> int:
         hint = f"run `la4ml start {ex.part}` first" if not args.file else "check the path"
         _out(f"could not run: there is no file at {path}; {hint}")
         return EXIT_COULD_NOT_RUN
-    result = grade(ex, path, timeout=args.timeout)
-    if result.status != "error":
+    result = grade(ex, path, timeout=args.timeout, in_process=True)
+    if result.status not in ("error", "interrupted"):
         ws.store().record_attempt(ex.id, result.status, result.duration_s, len(result.checks), result.n_passed,
                                   ws.sha256(path))
     if args.json:
@@ -162,16 +162,32 @@ def cmd_build(args) -> int:
 
 def cmd_serve(args) -> int:
     from la4ml.course.build import BuildError, build, default_out
-    from la4ml.course.serve import serve
+    from la4ml.course.serve import open_server, serve_forever
 
     out = Path(args.out) if args.out else default_out()
-    if not args.no_build:
-        try:
-            build(out=out, parts=_parts(args.lessons), formats=["site"], jobs=args.jobs)
-        except BuildError as exc:
-            print(f"\nBUILD FAILED\n{exc}", file=sys.stderr, flush=True)
-            return 1
-    return serve(out / "site", port=args.port)
+    site = out / "site"
+    # Claim the port first: a bad or busy --port is refused in a second, not after the build.
+    server, problem = open_server(site, args.port)
+    if server is None:
+        print(f"la4ml serve: {problem}", file=sys.stderr, flush=True)
+        return 2
+    ready = False
+    try:
+        if not args.no_build:
+            try:
+                build(out=out, parts=_parts(args.lessons), formats=["site"], jobs=args.jobs)
+            except BuildError as exc:
+                print(f"\nBUILD FAILED\n{exc}", file=sys.stderr, flush=True)
+                return 1
+        if not (site / "index.html").is_file():
+            print(f"la4ml serve: there is no built site at {site}; run `la4ml build --formats site` "
+                  "first (or drop --no-build)", file=sys.stderr, flush=True)
+            return 2
+        ready = True
+    finally:
+        if not ready:
+            server.server_close()
+    return serve_forever(server)
 
 
 def cmd_dev_check(args) -> int:
@@ -220,7 +236,8 @@ def build_parser() -> argparse.ArgumentParser:
             s.add_argument("--formats", default="site,blog,notebooks,scripts",
                            help="comma-separated: site, blog, notebooks, scripts (default: all)")
         else:
-            s.add_argument("--port", type=int, default=8000)
+            s.add_argument("--port", default="8000",
+                           help="port on 127.0.0.1, 0-65535 (default 8000; 0 picks any free port)")
             s.add_argument("--no-build", action="store_true", help="serve what is already built")
         s.set_defaults(func=func)
 

@@ -43,11 +43,17 @@ __all__ = [
     "saved_file",
     "learner_source",
     "working_directory",
+    "call_keeping",
 ]
 
 
 class Feedback(AssertionError):
     """A failed check with a message meant for the learner."""
+
+
+class GraderAbort(BaseException):
+    """The grader itself stopped the learner's code (time-out, crash, too much output): never a
+    value to check, so :func:`call` and the tests' ``except Exception`` let it through."""
 
 
 _last_call: list[str] = []
@@ -112,7 +118,10 @@ def _describe_call(fn: Callable, args: tuple, kwargs: dict) -> str:
 
 def _learner_traceback(exc: BaseException) -> str:
     """Traceback lines from the learner's file only (never from hidden tests or la4ml)."""
-    path = os.environ.get("LA4ML_SUBMISSION")
+    frames = getattr(exc, "frames", None)
+    if frames is not None and getattr(exc, "remote_type", None) is not None:  # raised in the worker
+        return "\n".join(f'  File "{name}", line {lineno}, in {func}\n    {line}' for name, lineno, func, line in frames)
+    path = os.environ.get("LA4ML_SUBMISSION") or getattr(_backend, "path", None)
     frames = traceback.extract_tb(exc.__traceback__)
     if path:
         mine = [f for f in frames if os.path.abspath(f.filename) == os.path.abspath(path)]
@@ -154,13 +163,19 @@ def call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
     except NotImplementedError:
         fail(f"Called {desc} and it raised NotImplementedError: replace the `raise NotImplementedError` "
              "line of the starter with your code.")
-    except (KeyboardInterrupt, GeneratorExit):
+    except (KeyboardInterrupt, GeneratorExit, GraderAbort):
         raise
     except SystemExit as exc:
         fail(f"Called {desc} and it called sys.exit({exc.code!r}); return a value instead of exiting.")
     except Feedback:
         raise
     except BaseException as exc:  # the learner's bug, reported not crashed on
+        if getattr(exc, "remote_type", None) == "builtins.SystemExit":  # raised in the worker
+            fail(f"Called {desc} and it called sys.exit({exc.exit_code}); return a value instead of exiting.")
+        if getattr(exc, "remote_type", None) == "builtins.MemoryError":
+            fail(f"Called {desc} and it ran out of memory ({exc}); the grader allows "
+                 f"{_memory_limit_text()}: look for an array that grows in a loop, or an n × n matrix "
+                 "built where a vector would do.")
         tb = _learner_traceback(exc)
         where = f"\n{tb}" if tb else ""
         fail(f"Called {desc} and it raised {type(exc).__name__}: {exc}{where}")
@@ -168,6 +183,36 @@ def call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
         if orig is not None and (a.shape != orig.shape or not np.array_equal(a, orig, equal_nan=True)):
             fail(f"Called {desc} and it modified its input array in place; work on a copy (A = A.copy()) instead.")
     return result
+
+
+def call_keeping(fn: Callable, *args: Any, **kwargs: Any) -> tuple[Any, tuple]:
+    """Like :func:`call`, but the result and the arguments stay where the learner's code ran.
+
+    Returns ``(result, args)`` as handles (when the learner's code runs in the grader's worker) or as
+    the objects themselves (in-process): for checks about identity and memory, such as "the tensor
+    shares the array's memory" — change an argument through its handle (``X[0, 0] = 42``) and read
+    the result through its own. Use :func:`type_name` / :func:`is_instance` on them, not isinstance.
+    """
+    desc = _describe_call(fn, args, kwargs)
+    _last_call.append(desc)
+    keep = getattr(fn, "_call_keeping", None)
+    try:
+        if keep is not None:
+            return keep(args, kwargs)
+        return fn(*args, **kwargs), args
+    except (KeyboardInterrupt, GeneratorExit, GraderAbort, Feedback):
+        raise
+    except BaseException as exc:
+        if isinstance(exc, NotImplementedError):
+            fail(f"Called {desc} and it raised NotImplementedError: replace the `raise NotImplementedError` "
+                 "line of the starter with your code.")
+        tb = _learner_traceback(exc)
+        fail(f"Called {desc} and it raised {type(exc).__name__}: {exc}" + (f"\n{tb}" if tb else ""))
+
+
+def _memory_limit_text() -> str:
+    mb = getattr(_backend, "memory_mb", None)
+    return f"{mb / 1024:g} GiB" if mb else "a limited amount of memory"
 
 
 def _prefix() -> str:
@@ -520,6 +565,8 @@ def saved_file(path: str | os.PathLike, *, max_bytes: int = 50_000_000) -> bytes
     """
     import stat
 
+    if hasattr(_backend, "read_file"):
+        return _backend.read_file(os.fspath(path), max_bytes)
     try:
         st = os.lstat(path)
     except OSError:

@@ -3,7 +3,7 @@
 import numpy as np
 import torch
 
-from la4ml.course.grading import call, expect_close, fail, function, last_call, show
+from la4ml.course.grading import call, call_keeping, expect_close, fail, function, last_call, show
 
 
 def _run(submission, X):
@@ -36,8 +36,8 @@ def test_shared_dtype_and_values(submission):
 
 def test_shared_shares_memory(submission):
     """writing into X after the call shows up in shared (no copy was made)"""
-    X = _data()
-    shared, _ = _run(submission, X)
+    _run(submission, _data())  # the shapes and types, with feedback
+    (shared, _), (X,) = call_keeping(function(submission, "to_tensors"), _data())
     X[0, 0] = 42.0
     if float(shared[0, 0]) != 42.0:
         fail(f"Called {last_call()}, then set X[0, 0] = 42; shared[0, 0] is still {float(shared[0, 0]):.6g}, so shared is "
@@ -73,10 +73,11 @@ def test_model_ready_independent(submission):
 
 def test_other_shapes(submission):
     """works for a 1-D vector and for a 3-D array"""
-    for X in (np.array([1.5, -2.0, 3.25]), np.linspace(0, 1, 24).reshape(2, 3, 4)):
-        shared, model_ready = _run(submission, X)
+    for data in (np.array([1.5, -2.0, 3.25]), np.linspace(0, 1, 24).reshape(2, 3, 4)):
+        _run(submission, data.copy())  # the shapes and types, with feedback
+        (shared, model_ready), (X,) = call_keeping(function(submission, "to_tensors"), data.copy())
         X.flat[0] = 7.0
         if float(shared.flatten()[0]) != 7.0:
-            fail(f"Called {last_call()}; shared is a copy for an array of shape {X.shape}; use torch.from_numpy(X).")
+            fail(f"Called {last_call()}; shared is a copy for an array of shape {data.shape}; use torch.from_numpy(X).")
         if float(model_ready.flatten()[0]) == 7.0:
-            fail(f"Called {last_call()}; model_ready shares memory with an array of shape {X.shape}; copy it.")
+            fail(f"Called {last_call()}; model_ready shares memory with an array of shape {data.shape}; copy it.")

@@ -1,0 +1,82 @@
+"""Grade a learner's file against an exercise's hidden tests, with a verdict their code cannot forge.
+
+Two processes, one trusted:
+
+* the **worker** (:mod:`._worker`) imports the learner's file and runs their code, in a sandbox
+  (:mod:`.sandbox`: bubblewrap where it works — read-only system, private ``/tmp``, no network, its
+  own PID namespace, no view of the progress store, the hidden tests or the learner's other files —
+  and resource limits everywhere);
+* the **trusted side** — this process, or a fresh one — runs the hidden tests under pytest
+  (:mod:`.runner`, :mod:`.plugin`). The tests see the learner's module through a proxy
+  (:mod:`.remote`): every call is a message to the worker, every value that comes back is plain
+  data decoded without running code (:mod:`._wire`). The verdict, the feedback and the progress
+  record are made here.
+
+Nothing the learner's code does — patching modules, reading stack frames, writing files, exiting,
+crashing, hanging, printing without end — changes a check's outcome except through the values it
+returns. Where bubblewrap is missing, the result says that the sandbox was reduced.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from la4ml.course.grader.results import (EXIT_COULD_NOT_RUN, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_PASSED, Check,
+                                         GradeResult, format_result)
+
+__all__ = ["grade", "format_result", "GradeResult", "Check", "EXIT_PASSED", "EXIT_FAILED",
+           "EXIT_COULD_NOT_RUN", "EXIT_INTERRUPTED", "hidden_paths"]
+
+
+def hidden_paths() -> list[Path]:
+    """What the worker must not see: the course's hidden tests and solutions, and LA4ML_HOME."""
+    from la4ml.course import catalog
+
+    paths = [catalog.course_dir() / "lessons"]
+    try:
+        from la4ml.course.workspace import home
+
+        paths.append(Path(home()))
+    except Exception:  # pragma: no cover - no workspace module or no home configured
+        pass
+    return [p for p in paths if p.exists()]
+
+
+def grade(exercise, submission: str | os.PathLike, *, timeout: float | None = None, memory_mb: int | None = None,
+          in_process: bool = False) -> GradeResult:
+    """Run ``exercise``'s hidden tests against the file ``submission`` and collect feedback.
+
+    ``in_process=True`` runs the hidden tests in this process (what ``la4ml check`` does: one
+    interpreter less to start); otherwise a fresh trusted process runs them (safe to call from
+    threads, as ``la4ml dev check`` does). The learner's code runs in a sandboxed worker either way.
+    """
+    from la4ml.course.catalog import config
+
+    gcfg = config().get("grader", {})
+    timeout = float(timeout if timeout is not None else gcfg.get("timeout_s", 10))
+    memory_mb = int(memory_mb if memory_mb is not None else gcfg.get("memory_mb", 3072))
+    max_output_kb = int(gcfg.get("max_output_kb", 64))
+    submission = Path(submission).resolve()
+    if not submission.is_file():
+        return GradeResult(exercise.id, "error", message=f"there is no file at {submission}")
+    if not exercise.tests.is_file():
+        return GradeResult(exercise.id, "error", message=f"exercise {exercise.id} has no tests at {exercise.tests}")
+    hide = hidden_paths()
+    if in_process:
+        from la4ml.course.grader.runner import run
+
+        return run(exercise.tests, submission, exercise_id=exercise.id, timeout=timeout, memory_mb=memory_mb,
+                   max_output_kb=max_output_kb, hide=hide)
+    cmd = [sys.executable, "-m", "la4ml.course.grader.runner", str(exercise.tests), str(submission), exercise.id,
+           str(timeout), str(memory_mb), str(max_output_kb), *map(str, hide)]
+    proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    try:
+        return GradeResult.from_dict(json.loads(proc.stdout))
+    except (json.JSONDecodeError, KeyError, TypeError):
+        tail = (proc.stderr or "").strip().splitlines()[-5:]
+        return GradeResult(exercise.id, "error", message="the grader itself failed (exit status "
+                           f"{proc.returncode}); please report it:\n" + "\n".join(tail))
