@@ -56,7 +56,8 @@ def test_infinite_loop_times_out_within_the_limit(course, tmp_path):
     r = _grade(tmp_path, "def add(x, y):\n    while True:\n        pass\n", timeout=3)
     elapsed = time.perf_counter() - t0
     assert r.status == "timeout" and r.exit_code == EXIT_FAILED
-    assert "timed out after 3 s" in r.message and "adds [1, 2]" in r.message
+    # the CPU limit; on a machine so loaded that 3 s of CPU take longer than the wall backstop, the backstop
+    assert ("timed out after 3 s" in r.message or "s of waiting" in r.message) and "adds [1, 2]" in r.message
     assert elapsed < 3 * 3 + 5  # the CPU limit, or at worst the wall-clock backstop on a loaded machine
 
 
@@ -70,28 +71,31 @@ def test_sleeping_code_is_stopped_by_the_wall_clock_backstop(course, tmp_path):
 def test_sys_exit_at_import_is_reported(course, tmp_path):
     """a file that calls sys.exit() at import fails with advice, and the grader survives"""
     r = _grade(tmp_path, "import sys\nsys.exit(3)\ndef add(x, y):\n    return x + y\n")
-    assert r.status == "failed"
-    assert "sys.exit(3)" in r.checks[0].message and "__main__" in r.checks[0].message
+    assert r.status == "import error" and r.exit_code == EXIT_FAILED
+    assert "sys.exit(3)" in r.message and "__main__" in r.message
+    assert all(c.outcome == "not run" for c in r.checks)
 
 
 def test_os_exit_inside_function_is_reported(course, tmp_path):
     """os._exit() inside the learner's function ends the process: reported, not crashed on"""
     r = _grade(tmp_path, "import os\ndef add(x, y):\n    os._exit(0)\n")
     assert r.status == "failed"
-    assert "ended unexpectedly" in r.message
+    assert all("ended the process" in c.message and "Called add(" in c.message for c in r.checks)
 
 
 def test_exception_at_import_shows_learner_line(course, tmp_path):
     """an exception in top-level code names the learner's line"""
     r = _grade(tmp_path, "x = 1\ny = undefined_name\ndef add(x, y):\n    return x + y\n")
-    msg = r.checks[0].message
+    msg = r.message
     assert "NameError" in msg and "line 2" in msg
 
 
 def test_syntax_error_reports_line(course, tmp_path):
     """a syntax error is reported with its line number"""
     r = _grade(tmp_path, "def add(x, y)\n    return x + y\n")
-    assert "syntax error on line 1" in r.checks[0].message
+    assert r.status == "import error"
+    assert "syntax error on line 1" in r.message
+    assert format_result(r, _ex()).count("syntax error") == 1
 
 
 def test_missing_function_is_named(course, tmp_path):

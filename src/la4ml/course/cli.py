@@ -64,7 +64,8 @@ def cmd_check(args) -> int:
         return EXIT_COULD_NOT_RUN
     result = grade(ex, path, timeout=args.timeout, in_process=True)
     if result.status not in ("error", "interrupted"):
-        ws.store().record_attempt(ex.id, result.status, result.duration_s, len(result.checks), result.n_passed,
+        status = "failed" if result.status == "import error" else result.status
+        ws.store().record_attempt(ex.id, status, result.duration_s, len(result.checks), result.n_passed,
                                   ws.sha256(path))
     if args.json:
         _out(json.dumps(result.to_dict(), indent=2))

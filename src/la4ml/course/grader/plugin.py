@@ -151,7 +151,8 @@ class GraderPlugin:
         return f"The check could not run ({type(exc).__name__}: {exc})." if exc else "The check failed."
 
     def pytest_keyboard_interrupt(self, excinfo):
-        self.interrupted = True
+        if excinfo.typename != "Interrupted":  # pytest's own stop (after a time-out) is not the learner's Ctrl+C
+            self.interrupted = True
 
     # --- the result ------------------------------------------------------------------------------------
 

@@ -345,6 +345,8 @@ class Client:
             self.request("load")
         except RemoteError as exc:  # it loaded before, so this is a crash at import this time
             raise WorkerDied(f"your file failed to import again after a crash ({type(exc).__name__}: {exc})") from None
+        if self.module is not None:
+            self.module.__dict__["_gen"] = self.generation
 
     # requests
 

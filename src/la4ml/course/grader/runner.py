@@ -108,7 +108,7 @@ def run(tests: Path, submission: Path, *, exercise_id: str, timeout: float, memo
 def _assemble(exercise_id: str, plugin, code: int, duration: float, sandbox_note: str) -> GradeResult:
     checks = plugin.checks()
     result = GradeResult(exercise_id, "failed", checks, round(duration, 3), sandbox=sandbox_note)
-    if plugin.interrupted or code == 2 and not checks:
+    if plugin.interrupted:
         result.status = "interrupted"
         return result
     if plugin.import_error is not None:
