@@ -380,3 +380,28 @@ def test_reference_solution_passes_under_the_sandbox(course):
     """the fixture's reference solution still passes (with its values checked through the channel)"""
     r = grade(catalog.exercise("1.1"), catalog.exercise("1.1").solution)
     assert r.status == "passed" and r.n_passed == len(r.checks) == 2
+
+
+@pytest.mark.parametrize("trick", ["helpers replaced through sys.modules", "np.allclose replaced",
+                                   "results file, then exit early"])
+def test_reduced_sandbox_still_owns_the_verdict(course, tmp_path, monkeypatch, trick):
+    """without bubblewrap the verdict is still the trusted side's, and the output says the sandbox is reduced"""
+    monkeypatch.setenv("LA4ML_SANDBOX", "none")
+    r, text = _grade(tmp_path, WRONG + textwrap.dedent(FORGERIES[trick]))
+    assert r.status != "passed", text
+    assert "reduced sandbox" in text and "LA4ML_SANDBOX=none" in text
+
+
+def test_reduced_sandbox_kills_escaped_children(course, tmp_path, monkeypatch):
+    """without bubblewrap, children in a new session are still killed when the check ends"""
+    monkeypatch.setenv("LA4ML_SANDBOX", "none")
+    marker = f"97{os.getpid() % 1000}.{int(time.time()) % 1000}"
+    r, text = _grade(tmp_path, WRONG + f"""
+import subprocess
+subprocess.Popen(["sleep", "{marker}"], start_new_session=True)
+""")
+    assert r.status == "failed", text
+    deadline = time.time() + 10
+    while _processes_with(marker) and time.time() < deadline:
+        time.sleep(0.2)
+    assert not _processes_with(marker)

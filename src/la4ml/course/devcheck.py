@@ -78,6 +78,9 @@ def check_structure(lessons: list[Lesson], r: Report) -> None:
                            if p.name not in EXERCISE_FILES and p.name not in ("__pycache__",) and not p.name.startswith("."))
             r.check(not extra, f"{ex.id}: no stray files", f"{ex.id}: stray files {', '.join(extra)} in {ex.dir}")
             r.check(len(ex.hints) >= 2, f"{ex.id}: staged hints", f"{ex.id}: give at least two staged hints in manifest.toml")
+            bad = _test_problems(ex.tests)
+            r.check(not bad, f"{ex.id}: hidden tests use the grading API",
+                    f"{ex.id}: test_exercise.py " + "; ".join(bad) + " (see docs/authoring.md)")
             starter = ex.starter.read_text(encoding="utf-8")
             r.check("# TODO" in starter and "raise NotImplementedError" in starter, f"{ex.id}: starter has TODO",
                     f"{ex.id}: the starter needs a '# TODO:' line and 'raise NotImplementedError'")
@@ -85,6 +88,38 @@ def check_structure(lessons: list[Lesson], r: Report) -> None:
                 r.check(_defines(ex.starter, ex.function) and _defines(ex.solution, ex.function),
                         f"{ex.id}: {ex.function}() in starter and solution",
                         f"{ex.id}: starter.py and solution.py must both define {ex.function}()")
+
+
+_FORBIDDEN_IN_TESTS = {
+    "monkeypatch": "monkeypatch acts on the trusted process, not on the learner's code: use grading.blocked/counting",
+    "sys.modules": "sys.modules is the trusted process's: use grading.blocked/counting",
+    "vars(submission)": "the learner's module is a proxy: use function(submission, name)",
+    "inspect.getsource": "the learner's module is a proxy: use grading.learner_source()",
+    "plt.close": "figures live in the worker: use grading.close_figures()",
+}
+
+
+def _test_problems(path) -> list[str]:
+    """What a hidden test file does that only worked when the learner's code ran in its process."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        tree = ast.parse(text)
+    except (OSError, SyntaxError) as exc:
+        return [f"does not parse ({exc})"]
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.arg) and node.arg == "monkeypatch":
+            found.append(_FORBIDDEN_IN_TESTS["monkeypatch"])
+        elif isinstance(node, ast.Attribute):
+            dotted = ast.unparse(node)
+            if dotted in ("sys.modules", "inspect.getsource", "plt.close"):
+                found.append(_FORBIDDEN_IN_TESTS[dotted])
+        elif isinstance(node, ast.Call) and ast.unparse(node) == "vars(submission)":
+            found.append(_FORBIDDEN_IN_TESTS["vars(submission)"])
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "isinstance"
+              and len(node.args) == 2 and ast.unparse(node.args[1]) in ("Figure", "plt.Figure", "Axes")):
+            found.append("isinstance on a figure: figures come back as handles, use grading.expect_figure/is_instance")
+    return sorted(set(found))
 
 
 def check_front_matter(lessons: list[Lesson], r: Report) -> None:
