@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from la4ml.course.catalog import UnknownExerciseError
 
 
 def _out(text: str = "") -> None:
-    print(text, flush=True)
+    print(text, flush=True)  # a closed pipe raises BrokenPipeError here; main() ends quietly
 
 
 def cmd_lessons(args) -> int:
@@ -124,6 +125,12 @@ def cmd_reset(args) -> int:
 
 
 def cmd_progress(args) -> int:
+    if args.repair:
+        from la4ml.course.progress import repair
+
+        _, _, verdict = repair(_ws().home() / "progress.sqlite3")
+        _out(verdict[0].upper() + verdict[1:] + ".")
+        return 0
     st = _ws().store()
     rows = []
     lessons = [catalog.lesson(args.part)] if args.part else catalog.lessons()
@@ -226,6 +233,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("progress", help="show your progress (of one lesson, or all)")
     s.add_argument("part", nargs="?", help="lesson number (default: every lesson)")
     s.add_argument("--json", action="store_true")
+    s.add_argument("--repair", action="store_true",
+                   help="move a damaged progress database aside (kept as a backup) and salvage its records")
     s.set_defaults(func=cmd_progress)
 
     for name, func, hlp in (("build", cmd_build, "build the course"), ("serve", cmd_serve, "build the site and serve it on 127.0.0.1")):
@@ -253,6 +262,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from la4ml.course.progress import ProgressStoreError
+
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
@@ -262,9 +273,29 @@ def main(argv: list[str] | None = None) -> int:
     except catalog.CatalogError as exc:
         print(f"la4ml: the course is inconsistent: {exc}", file=sys.stderr)
         return 2
+    except ProgressStoreError as exc:
+        print(f"la4ml: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `la4ml progress | head`: the reader left; end quietly
+        _silence_stdout()
+        return 0
+    except Exception as exc:  # never a traceback of ours (LA4ML_DEBUG=1 shows it)
+        if os.environ.get("LA4ML_DEBUG"):
+            raise
+        print(f"la4ml: internal error ({type(exc).__name__}: {exc}); this is a bug in la4ml, please report it "
+              "(set LA4ML_DEBUG=1 to see the details)", file=sys.stderr)
+        return 2
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":
