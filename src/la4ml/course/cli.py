@@ -204,8 +204,38 @@ def cmd_dev_check(args) -> int:
     return run(parts=_parts(args.lessons), execute=not args.no_execute, jobs=args.jobs)
 
 
+def version_text() -> str:
+    """la4ml's version, with the Python, the PyTorch build and the sandbox it found (no heavy imports)."""
+    import importlib.metadata as md
+    import platform
+
+    from la4ml import __version__
+
+    try:
+        torch = md.version("torch")
+        dist = md.distribution("torch")
+        cuda = "+cu" in torch or any(r.startswith("nvidia-") for r in (dist.requires or []))
+        build = ("a CUDA build: large; the CPU build is enough for this course, see the README"
+                 if cuda else "the CPU build")
+        torch_text = f"PyTorch {torch} ({build})"
+    except md.PackageNotFoundError:
+        torch_text = "PyTorch not installed (pip install torch==2.13.0 for the CPU build)"
+    from la4ml.course.grader.sandbox import bwrap_status
+
+    exe, why = bwrap_status()
+    sandbox = "bubblewrap" if exe else f"reduced ({why})"
+    return f"la4ml {__version__}\nPython {platform.python_version()}; {torch_text}\ngrader sandbox: {sandbox}"
+
+
+class _Version(argparse.Action):
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(version_text())  # computed only when asked: it probes for bubblewrap
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="la4ml", description="Linear Algebra for Machine Learning: the course and its tools.")
+    p.add_argument("--version", action=_Version, nargs=0, help="show la4ml's version, the PyTorch build and the sandbox")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     s = sub.add_parser("lessons", help="list the lessons with your progress")

@@ -85,7 +85,8 @@ def run(tests: Path, submission: Path, *, exercise_id: str, timeout: float, memo
         client.start()  # the worker imports NumPy while pytest starts here
         plugin = GraderPlugin(client, str(submission))
         args = [str(tmp / "tests" / "test_exercise.py"), "-p", "no:cacheprovider", "-p", "no:terminal",
-                "-p", "no:stepwise", "-p", "no:junitxml", "--capture=no", "--import-mode=importlib",
+                "-p", "no:stepwise", "-p", "no:junitxml", "-p", "no:unittest", "-p", "no:doctest", "-p", "no:pastebin",
+                "-p", "no:debugging", "-p", "no:setuponly", "-p", "no:setupplan", "-p", "no:legacypath", "--capture=no", "--import-mode=importlib",
                 "--rootdir", str(tmp), "-c", str(tmp / "pytest.ini"), "--basetemp", str(scratch / "t"),
                 "-W", "ignore::pytest.PytestAssertRewriteWarning"]
         old_env = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
