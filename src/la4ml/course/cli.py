@@ -141,13 +141,25 @@ def cmd_progress(args) -> int:
     if args.json:
         _out(json.dumps({"exercises": rows, "passed": sum(r["passed"] for r in rows), "total": len(rows)}, indent=2))
         return 0
-    _out(f"{'id':<6} {'exercise':<52} {'status':<12} {'tries':>5} {'hints':>5}  solution")
+    _out(f"{'id':<6} {'exercise':<46} {'status':<12} {'tries':>5} {'hints':>5} {'time':>8}  solution")
     for r in rows:
-        title = r["title"] if len(r["title"]) <= 52 else r["title"][:51] + "…"
-        _out(f"{r['id']:<6} {title:<52} {r['best']:<12} {r['attempts']:>5} {r['hints_used']:>5}  "
-             f"{'viewed' if r['solution_viewed'] else '-'}")
+        title = r["title"] if len(r["title"]) <= 46 else r["title"][:45] + "…"
+        _out(f"{r['id']:<6} {title:<46} {r['best']:<12} {r['attempts']:>5} {r['hints_used']:>5} "
+             f"{_duration(r['time_spent_s']):>8}  {'viewed' if r['solution_viewed'] else '-'}")
     _out(f"\n{sum(r['passed'] for r in rows)} of {len(rows)} exercises passed.")
     return 0
+
+
+def _duration(seconds: float | None) -> str:
+    """Time spent on an exercise, from `la4ml start` to the first pass (or the last try)."""
+    if seconds is None:
+        return "-"
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds}s"
+    if seconds < 3600:
+        return f"{seconds // 60}m{seconds % 60:02d}s"
+    return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
 
 
 def _parts(text: str | None):

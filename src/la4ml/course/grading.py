@@ -74,11 +74,11 @@ def show(value: Any, *, max_elements: int = 16) -> str:
         arr = value.detach().cpu().numpy()
         if arr.size <= max_elements:
             return f"tensor({_fmt_array(arr)})"
-        return f"tensor of shape {tuple(arr.shape)} and dtype {value.dtype}"
+        return f"tensor of shape {tuple(arr.shape)} and dtype {value.dtype}: {_fmt_array(arr, summary=True)}"
     if isinstance(value, np.ndarray):
         if value.size <= max_elements:
             return _fmt_array(value)
-        return f"array of shape {value.shape} and dtype {value.dtype}"
+        return f"array of shape {value.shape} and dtype {value.dtype}: {_fmt_array(value, summary=True)}"
     if isinstance(value, (np.floating, float)):
         return f"{float(value):.6g}"
     if isinstance(value, (list, tuple)) and len(value) > max_elements:
@@ -92,12 +92,37 @@ def show(value: Any, *, max_elements: int = 16) -> str:
     return text if len(text) <= 120 else text[:117] + "..."
 
 
-def _fmt_array(arr: np.ndarray) -> str:
+def _fmt_float(x: float, digits: int) -> str:
+    text = f"{x:.{digits}g}"
+    return text if any(c in text for c in ".einn") else text + "."  # 2 -> "2." as NumPy writes floats
+
+
+def _fmt_array(arr: np.ndarray, *, summary: bool = False) -> str:
+    """One line; a large array as its corner entries with four significant digits ("…" between)."""
+    opts = {"separator": ", ", "max_line_width": 10_000}
+    if summary:
+        opts.update(threshold=0, edgeitems=2)
     if arr.dtype.kind == "f":
-        text = np.array2string(arr, separator=", ", precision=6, suppress_small=False, max_line_width=10_000)
-    else:
-        text = np.array2string(arr, separator=", ", max_line_width=10_000)
-    return " ".join(text.split())  # one line: array2string breaks rows of a 2-D array onto new lines
+        digits = 4 if summary else 6
+        opts["formatter"] = {"float_kind": lambda x: _fmt_float(x, digits)}
+    try:
+        text = np.array2string(arr, **opts)
+    except (TypeError, ValueError):
+        text = repr(arr)
+    text = " ".join(text.split())  # one line: array2string breaks rows of a 2-D array onto new lines
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+def _param_name(fn: Callable, i: int) -> str | None:
+    """The name of the learner's i-th positional parameter (their own name for it), if known."""
+    try:
+        import inspect
+
+        params = [p for p in inspect.signature(fn).parameters.values()
+                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        return params[i].name if i < len(params) and params[i].name.isidentifier() else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _describe_call(fn: Callable, args: tuple, kwargs: dict) -> str:
@@ -179,9 +204,12 @@ def call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
         tb = _learner_traceback(exc)
         where = f"\n{tb}" if tb else ""
         fail(f"Called {desc} and it raised {type(exc).__name__}: {exc}{where}")
-    for a, orig in zip(args, originals):
+    for i, (a, orig) in enumerate(zip(args, originals)):
         if orig is not None and (a.shape != orig.shape or not np.array_equal(a, orig, equal_nan=True)):
-            fail(f"Called {desc} and it modified its input array in place; work on a copy (A = A.copy()) instead.")
+            name = _param_name(fn, i)
+            copy = f" ({name} = {name}.copy())" if name else ""
+            fail(f"Called {desc} and it modified its input array {name or f'(argument {i + 1})'} in place; "
+                 f"work on a copy{copy} instead.")
     return result
 
 

@@ -83,6 +83,7 @@ class ExerciseProgress:
     first_attempt: str | None
     first_pass: str | None
     time_checking_s: float
+    time_spent_s: float | None = None  # from `la4ml start` (or the first attempt) to the first pass (or last attempt)
 
 
 class ProgressStore:
@@ -213,15 +214,24 @@ class ProgressStore:
             last = conn.execute(
                 "SELECT status FROM attempts WHERE exercise_id = ? ORDER BY id DESC LIMIT 1", (exercise_id,)
             ).fetchone()
-            started = conn.execute("SELECT 1 FROM started WHERE exercise_id = ?", (exercise_id,)).fetchone()
+            started = conn.execute("SELECT at FROM started WHERE exercise_id = ?", (exercise_id,)).fetchone()
+            last_at = conn.execute("SELECT MAX(at) FROM attempts WHERE exercise_id = ?", (exercise_id,)).fetchone()
             hints = conn.execute("SELECT shown FROM hints WHERE exercise_id = ?", (exercise_id,)).fetchone()
             sol = conn.execute("SELECT 1 FROM solutions_viewed WHERE exercise_id = ?", (exercise_id,)).fetchone()
         n, passed, first, first_pass, total = a
         best = "passed" if passed else (last[0] if last else ("started" if started else "not started"))
+        begin = started[0] if started else first
+        end = first_pass or (last_at[0] if last_at else None)
+        spent = None
+        if begin and end:
+            try:
+                spent = max(0.0, (_dt.datetime.fromisoformat(end) - _dt.datetime.fromisoformat(begin)).total_seconds())
+            except ValueError:
+                spent = None
         return ExerciseProgress(
             exercise_id=exercise_id, attempts=n, passed=bool(passed), best=best,
             hints_used=hints[0] if hints else 0, solution_viewed=bool(sol),
-            first_attempt=first, first_pass=first_pass, time_checking_s=round(float(total), 3),
+            first_attempt=first, first_pass=first_pass, time_checking_s=round(float(total), 3), time_spent_s=spent,
         )
 
     def integrity_ok(self) -> bool:
