@@ -13,8 +13,8 @@ from __future__ import annotations
 import pytest
 
 from la4ml.course import grading
-from la4ml.course.grader.remote import (Client, GraderAbort, OutputLimit, RemoteBackend, RemoteError, StaleHandle,
-                                        WorkerTimeout)
+from la4ml.course.grader.remote import (Client, GraderAbort, OutputLimit, RemoteBackend, RemoteError, SandboxError,
+                                        StaleHandle, WorkerDied, WorkerTimeout)
 from la4ml.course.grader.results import Check
 
 
@@ -81,12 +81,19 @@ class GraderPlugin:
         self.items = [(item.nodeid, _doc(item)) for item in items]
         self.client.test_modules.update({item.module.__name__ for item in items if getattr(item, "module", None)})
 
-    @pytest.fixture(scope="session")
+    @pytest.fixture
     def submission(self):
-        """The learner's module, living in the sandboxed worker."""
+        """The learner's module, living in the sandboxed worker (imported once, at the first check)."""
         if self.import_error is not None:
             grading.fail(self.import_error)
-        module = self.client.load()
+        if self.client.module is not None:
+            return self.client.module
+        try:
+            module = self.client.load()
+        except (WorkerDied, OutputLimit) as exc:  # the file's top-level code ended the process
+            self.import_error = (f"Importing your file stopped the check — {str(exc).rstrip('?.')}. Top-level code runs when the "
+                                 "checks import your file: put experiments under `if __name__ == \"__main__\":`.")
+            grading.fail(self.import_error)
         if module is None:
             self.import_error = describe_import_error(self.client.load_error)
             grading.fail(self.import_error)
@@ -115,7 +122,10 @@ class GraderPlugin:
         exc = call.excinfo.value if call.excinfo else None
         if report.outcome == "failed":
             check.message = self._message(exc)
-            if isinstance(exc, WorkerTimeout):
+            if isinstance(exc, SandboxError):
+                self.stopped = ("error", str(exc))
+                item.session.shouldstop = "the sandbox did not start"
+            elif isinstance(exc, WorkerTimeout):
                 check.outcome = "timeout"
                 self.stopped = ("timeout", str(exc))
                 item.session.shouldstop = "timed out"

@@ -49,6 +49,10 @@ class OutputLimit(GraderAbort):
     """The learner's code printed more than the grader keeps."""
 
 
+class SandboxError(GraderAbort):
+    """The worker could not even start (not the learner's doing): the check could not run."""
+
+
 class ProtocolError(GraderAbort):
     """The worker sent something that is not a well-formed reply."""
 
@@ -546,6 +550,13 @@ class Client:
             rc = None
         self.dead = "died"
         self.close()
+        if not self.ready:  # it never got as far as saying hello: nothing of the learner's ran yet
+            if self.reader is not None:
+                self.reader.join(timeout=2)
+            said = bytes(self.output).decode("utf-8", "replace").strip().splitlines()[-3:]
+            raise SandboxError(f"the sandbox for your code did not start (exit status {rc})"
+                               + (": " + " | ".join(said) if said else "")
+                               + "; this is a problem of the installation, not of your code")
         limit = self.spec.cpu_s
         if self.output_over:
             raise OutputLimit(f"your code printed more than {self.spec.max_output_kb} KiB (to the terminal "

@@ -123,6 +123,10 @@ def _assemble(exercise_id: str, plugin, code: int, duration: float, sandbox_note
         result.message = ("no checks ran (the hidden tests could not be collected: pytest exit status "
                           f"{code}); this is a course bug, please report it.")
         return result
+    if plugin.stopped and plugin.stopped[0] == "error":
+        result.status = "error"
+        result.message = plugin.stopped[1]
+        return result
     if plugin.stopped and plugin.stopped[0] == "timeout":
         result.status = "timeout"
         running = next((c for c in checks if c.outcome == "timeout"), None)

@@ -150,17 +150,25 @@ def bwrap_command(exe: str, spec: Spec, fds: tuple[int, int]) -> list[str]:
     sub_dir = "/tmp/la4ml-submission"
     inner = f"{sub_dir}/{spec.submission.name}"
     cmd = [exe, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", tmp]
+    masked = [Path("/tmp")]
     home = Path(os.path.expanduser("~"))
     if home.is_dir() and str(home) not in ("/", ""):
         cmd += ["--tmpfs", str(home)]
-        for p in _python_paths():
-            if _under(p, home):
-                cmd += ["--ro-bind", str(p), str(p)]
+        masked.append(home)
     for hidden in spec.hide:
         if hidden.is_dir():
             cmd += ["--tmpfs", str(hidden.resolve())]
+            masked.append(hidden)
         elif hidden.exists():
             cmd += ["--ro-bind", "/dev/null", str(hidden.resolve())]
+    # the interpreter and its packages stay visible, even where they live under a masked folder
+    # (a virtualenv in the home folder or in /tmp) — but never the hidden course files themselves
+    for p in _python_paths():
+        if any(_under(p, m) for m in masked) and not any(_under(p, h) for h in spec.hide):
+            cmd += ["--ro-bind", str(p), str(p)]
+    for hidden in spec.hide:  # hide again anything a re-exposed folder holds
+        if hidden.is_dir() and any(_under(hidden, p) for p in _python_paths()):
+            cmd += ["--tmpfs", str(hidden.resolve())]
     cmd += ["--ro-bind", str(spec.submission), inner, "--bind", str(spec.scratch), str(spec.scratch)]
     fonts = _mpl_font_cache()
     if fonts is not None:
