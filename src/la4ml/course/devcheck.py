@@ -175,20 +175,70 @@ def _formulas_without_words(text: str) -> list[str]:
     return bad
 
 
-def _grade_pair(ex: Exercise) -> tuple[Exercise, object, object]:
-    from la4ml.course.grader import grade
+def _verdict_key(ex: Exercise) -> str:
+    """What a starter's and a reference's verdicts depend on: the exercise's files, the la4ml code they
+    import (followed through the imports, as the build does for lessons), the grader itself, the
+    installed packages and the kind of sandbox. Same key, same verdicts: they are reused."""
+    import hashlib
 
+    from la4ml.course.build.prepare import PACKAGE_ROOT, fingerprint
+    from la4ml.course.grader.sandbox import bwrap_status
+
+    sources = [ex.starter.read_text(encoding="utf-8"), ex.solution.read_text(encoding="utf-8"),
+               ex.tests.read_text(encoding="utf-8")]
+    h = hashlib.sha256(fingerprint(sources)[0].encode())
+    for f in sorted((PACKAGE_ROOT / "course" / "grader").glob("*.py")) + [PACKAGE_ROOT / "course" / "grading.py"]:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    for text in sources:
+        h.update(text.encode())
+    h.update(repr(catalog.config().get("grader", {})).encode())
+    h.update(("bwrap" if bwrap_status()[0] else "reduced").encode())
+    return h.hexdigest()[:24]
+
+
+def _cache_dir():
+    from la4ml.course.workspace import home
+
+    return home() / "cache" / "devcheck"
+
+
+def _grade_pair(ex: Exercise) -> tuple[Exercise, object, object, bool]:
+    import json
+
+    from la4ml.course.grader import GradeResult, grade
+
+    key = _verdict_key(ex)
+    cached = _cache_dir() / f"{ex.id}-{key}.json"
+    try:
+        data = json.loads(cached.read_text(encoding="utf-8"))
+        return ex, GradeResult.from_dict(data["starter"]), GradeResult.from_dict(data["solution"]), True
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
     # The course check proves correctness, not speed on a loaded machine: a generous limit here
     # (3x the learner's) keeps it from flaking while lessons build beside it.
     limit = 3 * float(catalog.config().get("grader", {}).get("timeout_s", 10))
-    return ex, grade(ex, ex.starter, timeout=limit), grade(ex, ex.solution, timeout=limit)
+    starter, solution = grade(ex, ex.starter, timeout=limit), grade(ex, ex.solution, timeout=limit)
+    if starter.status in ("failed", "import error") and solution.status == "passed":  # only a sound pair is kept
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            for old in cached.parent.glob(f"{ex.id}-*.json"):
+                old.unlink(missing_ok=True)
+            tmp = cached.with_suffix(".tmp")
+            tmp.write_text(json.dumps({"starter": starter.to_dict(), "solution": solution.to_dict()}), encoding="utf-8")
+            os.replace(tmp, cached)
+        except OSError:
+            pass
+    return ex, starter, solution, False
 
 
 def check_exercises(lessons: list[Lesson], r: Report, jobs: int) -> None:
     exercises = [ex for les in lessons for ex in les.exercises if ex.starter.is_file() and ex.tests.is_file()]
+    reused = 0
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        for ex, starter, solution in pool.map(_grade_pair, exercises):
-            r.check(starter.status in ("failed", "timeout") and starter.n_passed < len(starter.checks),
+        for ex, starter, solution, from_cache in pool.map(_grade_pair, exercises):
+            reused += from_cache
+            r.check(starter.status in ("failed", "timeout", "import error") and starter.n_passed < len(starter.checks),
                     f"{ex.id}: starter fails its tests",
                     f"{ex.id}: the starter should fail its tests, got {starter.status} ({starter.n_passed}/{len(starter.checks)}) {starter.message}")
             failed = [c for c in solution.checks if c.outcome != "passed"]
@@ -196,6 +246,9 @@ def check_exercises(lessons: list[Lesson], r: Report, jobs: int) -> None:
             r.check(solution.status == "passed" and len(solution.checks) > 0,
                     f"{ex.id}: reference solution passes ({len(solution.checks)} checks, {solution.duration_s:.1f} s)",
                     f"{ex.id}: the reference solution should pass, got {solution.status}: {detail}")
+    if exercises:
+        print(f"  {len(exercises) - reused} exercise(s) graded, {reused} verdict(s) reused (unchanged since they "
+              "were last graded)", flush=True)
 
 
 def check_execution(lessons: list[Lesson], r: Report, jobs: int) -> None:
