@@ -75,6 +75,12 @@ def cmd_check(args) -> int:
     return result.exit_code
 
 
+def cmd_watch(args) -> int:
+    from la4ml.course import watch
+
+    return watch.run(args.part)
+
+
 def cmd_hint(args) -> int:
     ex = catalog.exercise(args.exercise)
     if not ex.hints:
@@ -261,6 +267,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--timeout", type=float, default=None, help="time limit in seconds (default 10)")
     s.add_argument("--json", action="store_true", help="print the result as JSON")
     s.set_defaults(func=cmd_check)
+    s = sub.add_parser("watch", help="check the current exercise at every save, and move on when it passes")
+    s.add_argument("part", nargs="?", help="lesson number (default: the first lesson not yet finished)")
+    s.set_defaults(func=cmd_watch)
+
     s = sub.add_parser("hint", help="show the next hint for an exercise")
     s.add_argument("exercise")
     s.set_defaults(func=cmd_hint)
