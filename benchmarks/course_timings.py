@@ -1,17 +1,28 @@
-"""Time the course machinery: a cold build of a lesson, a warm rebuild, and `la4ml check` latency.
+"""How long the learner waits: `la4ml check` for every exercise, beside the interpreter's own floor.
 
-Run:  .venv/bin/python benchmarks/course_timings.py [--part 12] [--repeats 7]
+Run (on an idle machine; the load average is printed before and after):
 
-Cold = empty output folder (every format built, lesson executed); warm = the same command again
-(execution cached, Sphinx incremental). Check latency is the wall time of the `la4ml check`
-command (a new Python process, as a learner runs it), median of --repeats runs, on the reference
-solution and on the starter of the lesson's exercises.
+    .venv/bin/python benchmarks/course_timings.py [--parts 1,2,12] [--repeats 5]
+        [--compare-with REV] [--build] [--out benchmarks/results/course_timings.txt]
+
+* **floor**: wall time of ``python -c pass``, ``python -c "import numpy"`` and ``"import torch"`` —
+  what any Python program pays before doing anything;
+* **check**: wall time of the whole ``la4ml check ID --file solution.py`` command (a new process, as a
+  learner runs it: CLI, hidden tests, sandboxed worker), median of ``--repeats`` runs, for every
+  exercise's reference solution; an exercise is "PyTorch" when its solution imports torch;
+* with ``--compare-with REV``, the same for the grader at git revision REV (checked out into a
+  temporary worktree), so a change reports before and after in one run, on one machine;
+* **watch**: how long ``la4ml watch`` takes from a save to "Checking …" on its screen;
+* with ``--build``: a cold build of one lesson in all four formats, then a warm rebuild.
+
+Targets (issue #16): median ≤ 1.0 s for a NumPy exercise, ≤ 2.0 s for a PyTorch one; watch ≤ 0.5 s.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -19,35 +30,150 @@ import tempfile
 import time
 from pathlib import Path
 
-from la4ml.course import catalog
+REPO = Path(__file__).resolve().parents[1]
 
 
-def timed(cmd: list[str], env: dict) -> float:
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def wall(cmd: list[str], env: dict, cwd: str | None = None) -> float:
     t0 = time.perf_counter()
-    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - t0
+
+
+def median_of(n: int, cmd: list[str], env: dict, cwd: str | None = None) -> float:
+    wall(cmd, env, cwd)  # one warm-up run: the file cache, not our code, is what a cold first run measures
+    return statistics.median(wall(cmd, env, cwd) for _ in range(n))
+
+
+def exercises(parts: list[int] | None, src: Path):
+    """(id, solution path, uses torch) of every exercise of the course at ``src``."""
+    import tomllib
+
+    manifest = tomllib.loads((src / "la4ml" / "course" / "manifest.toml").read_text())
+    lessons = src / "la4ml" / "course" / "lessons"
+    for les in manifest["lesson"]:
+        if parts and les["part"] not in parts:
+            continue
+        folder = lessons / f"{les['part']:02d}-{les['slug']}"
+        for k, ex in enumerate(les.get("exercise", []), start=1):
+            sol = folder / "exercises" / f"{k}-{ex['slug']}" / "solution.py"
+            if sol.is_file():
+                uses_torch = bool(re.search(r"^\s*(import torch|from torch)", sol.read_text(), re.M))
+                yield ex["id"], sol, uses_torch
+
+
+def watch_latency(env: dict, repeats: int) -> float | None:
+    """Median seconds from writing the watched file to "Checking" appearing on the watch screen."""
+    import pty
+    import select
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "la4ml", "watch", "12"], stdin=slave, stdout=slave, stderr=slave,
+                            env=env)
+    os.close(slave)
+
+    def read_until(pattern: str, timeout: float) -> float | None:
+        buf, end = "", time.time() + timeout
+        while time.time() < end:
+            r, _, _ = select.select([master], [], [], 0.01)
+            if r:
+                buf += os.read(master, 65536).decode("utf-8", "replace")
+                if re.search(pattern, buf):
+                    return time.perf_counter()
+        return None
+
+    try:
+        if read_until(r"exercise 12\.1", 120) is None:
+            return None
+        path = next(Path(env["LA4ML_HOME"], "workspace").rglob("ex1_*.py"))
+        times = []
+        for i in range(repeats):
+            time.sleep(1.0)
+            t0 = time.perf_counter()
+            path.write_text(f"def is_positive_definite(A, tol=1e-10):\n    return {i % 2 == 0}\n")
+            seen = read_until(r"Checking 12\.1", 30)
+            if seen is not None:
+                times.append(seen - t0)
+            read_until(r"(Failed|Passed):", 120)
+        return statistics.median(times) if times else None
+    finally:
+        proc.kill()
+        proc.wait()
+        os.close(master)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--part", type=int, default=12)
-    ap.add_argument("--repeats", type=int, default=7)
+    ap.add_argument("--parts", default=None, help="comma-separated parts (default: every lesson)")
+    ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--compare-with", default=None, help="a git revision whose grader to time too")
+    ap.add_argument("--build", action="store_true", help="also time a cold and a warm build of Part 12")
+    ap.add_argument("--out", default=None, help="also write the report to this file")
     args = ap.parse_args()
-    la4ml = [sys.executable, "-m", "la4ml"]
-    with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ, LA4ML_HOME=tmp)
-        out = str(Path(tmp) / "out")
-        build = la4ml + ["build", "--lessons", str(args.part), "--out", out]
-        cold = timed(build, env)
-        warm = timed(build, env)
-        print(f"build of Part {args.part}, all four formats: cold {cold:.1f} s, warm rebuild {warm:.1f} s")
-        les = catalog.lesson(args.part)
-        print(f"la4ml check latency, median of {args.repeats} runs (wall time of the command):")
-        print(f"{'exercise':<10}{'reference (passes)':>20}{'starter (fails)':>18}")
-        for ex in les.exercises:
-            ref = [timed(la4ml + ["check", ex.id, "--file", str(ex.solution)], env) for _ in range(args.repeats)]
-            st = [timed(la4ml + ["check", ex.id, "--file", str(ex.starter)], env) for _ in range(args.repeats)]
-            print(f"{ex.id:<10}{statistics.median(ref):>18.2f} s{statistics.median(st):>16.2f} s")
+    parts = [int(p) for p in args.parts.split(",")] if args.parts else None
+    lines: list[str] = []
+
+    def say(text: str = "") -> None:
+        print(text, flush=True)
+        lines.append(text)
+
+    tmp = tempfile.TemporaryDirectory()
+    env = dict(os.environ, LA4ML_HOME=tmp.name)
+    env.pop("LA4ML_COURSE_DIR", None)
+    say(f"la4ml check latency — {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs, load average {load()}")
+    py = sys.executable
+    floor = {what: median_of(args.repeats, [py, "-c", code], env)
+             for what, code in (("python -c pass", "pass"), ("import numpy", "import numpy"),
+                                ("import torch", "import torch"))}
+    say("floor: " + ", ".join(f"{k} {v:.2f} s" for k, v in floor.items()))
+    before_src = None
+    if args.compare_with:
+        worktree = Path(tmp.name) / "before"
+        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(worktree), args.compare_with],
+                       check=True, capture_output=True)
+        before_src = worktree / "src"
+    rows = []
+    for ex_id, sol, uses_torch in exercises(parts, REPO / "src"):
+        after = median_of(args.repeats, [py, "-m", "la4ml", "check", ex_id, "--file", str(sol)], env)
+        before = None
+        if before_src is not None:
+            old = {i: s for i, s, _ in exercises(None, before_src)}
+            if ex_id in old:
+                benv = dict(env, PYTHONPATH=str(before_src))
+                before = median_of(args.repeats, [py, "-m", "la4ml", "check", ex_id, "--file", str(old[ex_id])], benv,
+                                   cwd=tmp.name)
+        rows.append((ex_id, "PyTorch" if uses_torch else "NumPy", before, after))
+        b = f"{before:7.2f} s" if before is not None else "      — "
+        say(f"  {ex_id:<6} {rows[-1][1]:<8} before {b}   now {after:6.2f} s")
+    for kind, target in (("NumPy", 1.0), ("PyTorch", 2.0)):
+        now = [r[3] for r in rows if r[1] == kind]
+        if not now:
+            continue
+        med, worst = statistics.median(now), max(now)
+        old = [r[2] for r in rows if r[1] == kind and r[2] is not None]
+        was = f"; before: median {statistics.median(old):.2f} s" if old else ""
+        say(f"{kind} exercises ({len(now)}): median {med:.2f} s, slowest {worst:.2f} s (target ≤ {target:.1f} s: "
+            f"{'MET' if med <= target else 'NOT MET'}){was}; "
+            f"{med / floor['import torch' if kind == 'PyTorch' else 'import numpy']:.1f}× the bare import")
+    latency = watch_latency(env, max(3, args.repeats))
+    if latency is not None:
+        say(f"la4ml watch: save → 'Checking' on screen, median {latency:.2f} s "
+            f"(target ≤ 0.5 s: {'MET' if latency <= 0.5 else 'NOT MET'})")
+    if args.build:
+        out = str(Path(tmp.name) / "out")
+        build = [py, "-m", "la4ml", "build", "--lessons", "12", "--out", out]
+        cold, warm = wall(build, env), wall(build, env)
+        say(f"build of Part 12, all four formats: cold {cold:.1f} s, warm rebuild {warm:.1f} s")
+    say(f"load average at the end: {load()}")
+    if before_src is not None:
+        subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(before_src.parent)],
+                       capture_output=True)
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

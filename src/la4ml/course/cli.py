@@ -216,6 +216,28 @@ def cmd_serve(args) -> int:
     return serve_forever(server)
 
 
+def cmd_dev_mutate(args) -> int:
+    from la4ml.course import mutate
+
+    if args.exercise:
+        exercises = [catalog.exercise(e) for e in args.exercise.split(",")]
+    else:
+        from la4ml.course.build import select_lessons
+
+        exercises = [ex for les in select_lessons(_parts(args.lessons)) for ex in les.exercises]
+    reports = mutate.run(exercises, jobs=args.jobs, limit=args.limit)
+    by_lesson: dict[str, list] = {}
+    for rep in reports:
+        by_lesson.setdefault(rep.exercise.split(".")[0], []).append(rep)
+    _out("")
+    for part, reps in by_lesson.items():
+        judged = sum(r.total - len(r.equivalent) for r in reps)
+        killed = sum(r.killed for r in reps)
+        _out(f"Part {part}: {killed} of {judged} non-equivalent mutants rejected"
+             f" ({100 * killed / judged if judged else 100:.0f}%); {sum(len(r.survivors) for r in reps)} survive")
+    return 0 if all(not r.survivors for r in reports) else 1
+
+
 def cmd_dev_check(args) -> int:
     from la4ml.course.devcheck import run
 
@@ -310,6 +332,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--no-execute", action="store_true", help="skip executing the lessons")
     s.add_argument("-j", "--jobs", type=int, default=None)
     s.set_defaults(func=cmd_dev_check)
+    s = devsub.add_parser("mutate", help="grade small mutations of each reference solution: which do the tests miss?")
+    s.add_argument("--lessons", help="comma-separated part numbers (default: all)")
+    s.add_argument("--exercise", help="comma-separated exercise ids (instead of --lessons)")
+    s.add_argument("--limit", type=int, default=None, help="at most this many mutants per exercise")
+    s.add_argument("-j", "--jobs", type=int, default=None)
+    s.set_defaults(func=cmd_dev_mutate)
     return p
 
 

@@ -75,7 +75,8 @@ def check_structure(lessons: list[Lesson], r: Report) -> None:
                            f"{ex.id}: missing {', '.join(missing)} in {ex.dir}"):
                 continue
             extra = sorted(p.name for p in ex.dir.iterdir()
-                           if p.name not in EXERCISE_FILES and p.name not in ("__pycache__",) and not p.name.startswith("."))
+                           if p.name not in EXERCISE_FILES and p.name not in ("__pycache__", "equivalent_mutants.toml")
+                           and not p.name.startswith("."))
             r.check(not extra, f"{ex.id}: no stray files", f"{ex.id}: stray files {', '.join(extra)} in {ex.dir}")
             r.check(len(ex.hints) >= 2, f"{ex.id}: staged hints", f"{ex.id}: give at least two staged hints in manifest.toml")
             bad = _test_problems(ex.tests)
