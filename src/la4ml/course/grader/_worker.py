@@ -349,6 +349,12 @@ class Worker:
         module = getattr(t, "__module__", "") or ""
         if module.startswith("numpy") and t.__name__ == "ndarray":
             return self.encode(value)
+        if module.startswith("numpy.random") and t.__name__ in ("Generator", "RandomState"):
+            try:  # where the learner's draws left it, so the test's generator advances too
+                state = value.bit_generator.state if t.__name__ == "Generator" else value.get_state(legacy=False)
+                return ("rng", self.encode(state))
+            except Exception:
+                return None
         if module.startswith("torch"):
             import torch
 

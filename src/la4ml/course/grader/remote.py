@@ -627,6 +627,17 @@ class Client:
             if isinstance(orig, torch.Tensor):
                 _apply_tensor(orig, self.decoder.decode(node))
             return
+        if tag == "rng" and len(node) == 2:
+            try:
+                state = self.decoder.decode(node[1])
+                if type(orig).__name__ == "Generator" and isinstance(state, dict):
+                    if state.get("bit_generator") == type(orig.bit_generator).__name__:
+                        orig.bit_generator.state = state  # NumPy validates every field
+                elif type(orig).__name__ == "RandomState" and isinstance(state, dict):
+                    orig.set_state(state)
+            except (ValueError, TypeError, KeyError, wire.WireError):
+                pass
+            return
         if tag == "mod" and type(node[1]) is list:
             import torch
 
