@@ -17,15 +17,19 @@ export PYDEVD_DISABLE_FILE_VALIDATION = 1
 
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt 2>/dev/null | sha1sum | cut -c1-12)
 
-.PHONY: install serve build test test-fast chromium devcheck clean
+.PHONY: install serve build test test-fast chromium bubblewrap devcheck clean
 
 $(STAMP):
+	@echo "== [1/3] $(VENV) and an up-to-date pip"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	# the local CPU build of PyTorch (any other spec pulls gigabytes of CUDA packages)
-	$(BIN)/python -m pip install -q torch==2.13.0
-	$(BIN)/python -m pip install -q -c constraints.txt -e ".[test,spark]"
+	@# the local CPU build of PyTorch (any other spec pulls gigabytes of CUDA packages)
+	@echo "== [2/3] PyTorch 2.13.0, CPU build (pip shows its progress)"
+	$(BIN)/python -m pip install torch==2.13.0
+	@echo "== [3/3] la4ml and its dependencies, pinned by constraints.txt (pip shows its progress)"
+	$(BIN)/python -m pip install -c constraints.txt -e ".[test,spark]"
 	@rm -f $(VENV)/.installed-* && touch $@
+	@echo "== installed into $(VENV)"
 
 install: $(STAMP)
 
@@ -41,10 +45,16 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is missing and this is not root: the browser tests will be skipped"; fi; }
 
+# Debian's bubblewrap: the sandbox `la4ml check` runs the learner's code in (without it, a reduced one).
+bubblewrap:
+	@command -v bwrap >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq bubblewrap >/dev/null; \
+	  else echo "bubblewrap is missing and this is not root: checks will run in a reduced sandbox"; fi; }
+
 devcheck: $(STAMP)
 	$(BIN)/la4ml dev check
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium bubblewrap
 	$(BIN)/la4ml dev check
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
 

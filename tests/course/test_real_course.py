@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import html
 import re
 import subprocess
 import sys
+from collections import Counter
 
 import nbformat
 import pytest
-from markdown_it import MarkdownIt
 
 from la4ml.course import catalog
 from la4ml.course.build.prepare import read_lesson
+from test_blog_hugo import (build_hugo_site, check_page, check_post_format, check_site, math_tokens, page_of,
+                            run_solutions, solution_sections)
 
 LESSONS = catalog.lessons()
 CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
@@ -20,23 +21,85 @@ DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.S)
 INLINE = re.compile(r"(?<![\\$])\$(?!\$)(?=\S)(.+?)(?<=\S)(?<!\\)\$(?!\$)", re.S)
 
 
+ADMONITION = re.compile(r"\{(?:admonition|note|tip|warning|important|caution|danger|seealso|hint|attention|error)\}")
+
+
+def _prose(text: str) -> str:
+    """Markdown without code: code fences and other directives' bodies dropped, admonitions' bodies kept."""
+    out, stack = [], []  # open fences: (fence, body dropped?)
+    for ln in text.split("\n"):
+        m = re.match(r"^\s*(`{3,}|~{3,})\s*(\S*)", ln)
+        if m and stack and m.group(1)[0] == stack[-1][0][0] and len(m.group(1)) >= len(stack[-1][0]) and not m.group(2):
+            stack.pop()
+            out.append("")
+        elif m and not (stack and stack[-1][1]):
+            stack.append((m.group(1), not ADMONITION.match(m.group(2))))
+            out.append("")
+        else:
+            out.append("" if stack and stack[-1][1] else ln)
+    return CODE.sub(" ", "\n".join(out))
+
+
 def _formulas(lesson) -> list[str]:
     text = "\n\n".join(c.source for c in read_lesson(lesson).cells if c.cell_type == "markdown")
     text = re.sub(r"^>\s?", "", text, flags=re.M)
-    text = CODE.sub(" ", text)
+    text = _prose(text)
     out = [" ".join(m.group(1).split()) for m in DISPLAY.finditer(text)]
     out += [" ".join(m.group(1).split()) for m in INLINE.finditer(DISPLAY.sub(" ", text))]
     return out
 
 
+def _expected_formulas(lesson) -> list[str]:
+    """The lesson's formulas and those of its exercises' tasks (the post's exercises section)."""
+    tasks = "\n\n".join(CODE.sub(" ", ex.task) for ex in lesson.exercises)
+    return _formulas(lesson) + [" ".join(m.group(1).split()) for m in INLINE.finditer(DISPLAY.sub(" ", tasks))] + [
+        " ".join(m.group(1).split()) for m in DISPLAY.finditer(tasks)]
+
+
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda les: les.name)
 def test_blog_post_keeps_every_formula(real_build, lesson):
-    """every formula of the lesson reaches a CommonMark renderer's HTML exactly as written"""
+    """every formula of the lesson reaches a CommonMark renderer's math extension (\\( \\), \\[ \\]) exactly as written"""
     body = (real_build / "blog" / f"{lesson.name}.md").read_text().split("\n+++\n", 1)[1]
-    rendered = MarkdownIt("commonmark").enable("table").render(body)
-    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", rendered)).split())
-    missing = [f for f in _formulas(lesson) if f not in text]
-    assert not missing, missing[:5]
+    got, want = Counter(math_tokens(body)), Counter(_expected_formulas(lesson))
+    assert got == want, (list((want - got).elements())[:5], list((got - want).elements())[:5])
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda les: les.name)
+def test_blog_post_is_in_the_authors_format(real_build, lesson):
+    """front matter title, author, date (quoted) in that order; '# title'; math delimiters as the author writes them"""
+    date = read_lesson(lesson).metadata["la4ml"]["date"]
+    post = (real_build / "blog" / f"{lesson.name}.md").read_text()
+    assert check_post_format(post, lesson.full_title(), date) == []
+    page = (real_build / "blog" / f"{lesson.name}-solutions.md").read_text()
+    assert check_post_format(page, f"{lesson.full_title()} — Solutions", date) == []
+    assert f"]({lesson.name}-solutions.md)" in post
+    assert [f"Exercise {ex.id} — {ex.title}" for ex in lesson.exercises] == re.findall(r"^## (Exercise .*)$", page, re.M)
+    sections = solution_sections(page)
+    assert len(sections) == len(lesson.exercises)
+    assert all(code and (printed or figures) for code, printed, figures in sections), "a solution without code or output"
+
+
+@pytest.mark.slow
+def test_blog_renders_in_hugo(real_build, tmp_path):
+    """a Hugo site of every post and solutions page: every formula typeset by KaTeX, figures and links found, all local"""
+    public, log = build_hugo_site(real_build / "blog", tmp_path)
+    problems = check_site(public, log)
+    for les in LESSONS:
+        problems += check_page(public, page_of(public, f"{les.name}.md"), _expected_formulas(les))
+        explained = "\n\n".join(CODE.sub(" ", ex.explanation) for ex in les.exercises)
+        page_formulas = [" ".join(m.group(1).split()) for m in INLINE.finditer(DISPLAY.sub(" ", explained))]
+        page_formulas += [" ".join(m.group(1).split()) for m in DISPLAY.finditer(explained)]
+        tasks = _expected_formulas(les)[len(_formulas(les)):]
+        problems += check_page(public, page_of(public, f"{les.name}-solutions.md"), tasks + page_formulas)
+    assert not problems, "\n".join(problems[:30])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda les: les.name)
+def test_blog_solutions_run_as_they_are(real_build, lesson, tmp_path):
+    """every solution on the solutions page, run as `python solution.py`, prints exactly what the page shows"""
+    page = (real_build / "blog" / f"{lesson.name}-solutions.md").read_text()
+    assert run_solutions(page, tmp_path) == []
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda les: les.name)

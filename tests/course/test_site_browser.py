@@ -1,49 +1,106 @@
-"""The built site in a real browser: math typesets, pages load, nothing leaves 127.0.0.1."""
+"""The built site in a real browser, at a desktop (1280 px) and a phone (390 px) width: math
+typesets, pages load without console errors or requests off 127.0.0.1, every page has its icon,
+no code block is cut off, one search field, search snippets are article text, and the home page
+is the course's front door.
+
+The site is the real course build (the ``real_build`` fixture: every lesson, execution cached).
+Setting ``LA4ML_TEST_SITE`` to an already built site folder (``la4ml build --formats site --lessons
+1,12 --out X`` gives ``X/site``) tests that one instead, without building.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import threading
+import urllib.request
 from pathlib import Path
 
 import pytest
 
-from la4ml.course import catalog
 from browsing import watched_context
+from la4ml.course import catalog
+from la4ml.course.build.site import curriculum
 from la4ml.course.serve import make_server
 
 pytestmark = [pytest.mark.browser]
 
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
 
 @pytest.fixture(scope="module")
-def site_url(real_build):
-    server = make_server(real_build / "site", 0)
+def site_dir(request) -> Path:
+    prebuilt = os.environ.get("LA4ML_TEST_SITE")
+    root = Path(prebuilt) if prebuilt else request.getfixturevalue("real_build") / "site"
+    if not (root / "index.html").is_file():
+        pytest.fail(f"no built site at {root}")
+    return root
+
+
+@pytest.fixture(scope="module")
+def site_url(site_dir):
+    server = make_server(site_dir, 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+    server.server_close()
 
 
-def _visit(browser, url: str):
-    context, watch = watched_context(browser)
+def _built_lessons(site_dir: Path) -> list[catalog.Lesson]:
+    """The manifest's lessons that this site holds (all of them for the real build)."""
+    return [les for les in catalog.lessons() if (site_dir / "lessons" / f"{les.name}.html").is_file()]
+
+
+def _pages(site_dir: Path) -> list[str]:
+    lessons = _built_lessons(site_dir)
+    pages = ["index.html", "search.html"] + [f"lessons/{les.name}.html" for les in lessons]
+    pages += [f"exercises/{les.name}.html" for les in lessons if les.exercises]
+    if (site_dir / "playground.html").is_file():
+        pages.append("playground.html")
+    return pages
+
+
+def _visit(browser, url: str, viewport=None):
+    context, watch = watched_context(browser, viewport=viewport or DESKTOP)
     page = context.new_page()
     watch.attach(page)
     page.goto(url, wait_until="networkidle")
     return context, page, watch
 
 
-def test_every_page_stays_on_localhost_without_errors(browser, site_url):
-    """index, every lesson and exercises page: no request leaves 127.0.0.1, no console error"""
-    pages = ["index.html"] + [f"lessons/{les.name}.html" for les in catalog.lessons()]
-    pages += [f"exercises/{les.name}.html" for les in catalog.lessons() if les.exercises]
-    for rel in pages:
+def _fetch(url: str) -> tuple[int, str, bytes]:
+    with urllib.request.urlopen(url, timeout=10) as resp:  # noqa: S310 - 127.0.0.1 only
+        return resp.status, resp.headers.get("Content-Type", ""), resp.read()
+
+
+def test_real_build_has_every_lesson(site_dir):
+    """the site holds every lesson of the manifest (a prebuilt partial site must at least hold one)"""
+    lessons = _built_lessons(site_dir)
+    if os.environ.get("LA4ML_TEST_SITE"):
+        assert lessons
+    else:
+        assert [les.name for les in lessons] == [les.name for les in catalog.lessons()]
+
+
+def test_every_page_stays_on_localhost_without_errors(browser, site_url, site_dir):
+    """index, search, every lesson, exercises and playground page: no request leaves 127.0.0.1,
+    no console error, and the page's icon (and /favicon.ico) are served"""
+    assert _fetch(site_url + "favicon.ico")[:2] == (200, "image/vnd.microsoft.icon")
+    for rel in _pages(site_dir):
         context, page, watch = _visit(browser, site_url + rel)
+        icons = page.eval_on_selector_all('link[rel~="icon"]', "els => els.map(e => e.href)")
+        assert icons, f"{rel}: no <link rel=icon>"
+        for href in icons:
+            status, ctype, body = _fetch(href)
+            assert status == 200 and ctype.startswith("image/") and body, (rel, href, ctype)
         assert not watch.problems(), (rel, watch.problems())
         context.close()
 
 
-def test_math_is_typeset_by_the_local_mathjax(browser, site_url):
+def test_math_is_typeset_by_the_local_mathjax(browser, site_url, site_dir):
     """MathJax (served from the site) turns the lesson's TeX into SVG"""
-    les = catalog.lessons()[-1]
+    les = _built_lessons(site_dir)[-1]
     context, page, watch = _visit(browser, site_url + f"lessons/{les.name}.html")
     page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=20000)
     page.evaluate("MathJax.startup.promise")
@@ -55,3 +112,158 @@ def test_math_is_typeset_by_the_local_mathjax(browser, site_url):
     shots.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shots / f"{les.name}.png"), full_page=False)
     context.close()
+
+
+# A block is clipped when its content is wider than its box and nothing shows the rest: it must
+# either wrap or scroll with a scrollbar that takes room on screen (overlay scrollbars, and
+# headless Chromium's, take none and are invisible).
+CLIPPED_BLOCKS = """() => {
+  document.querySelectorAll('details').forEach((d) => { d.open = true; });
+  const out = [];
+  for (const el of document.querySelectorAll('.bd-article pre, .bd-article div.highlight')) {
+    if (!el.getClientRects().length) continue;
+    const cs = getComputedStyle(el);
+    const overflowing = el.scrollWidth > el.clientWidth + 1;
+    if (!overflowing) continue;
+    const scrolls = ['auto', 'scroll'].includes(cs.overflowX);
+    const borders = parseFloat(cs.borderTopWidth) + parseFloat(cs.borderBottomWidth);
+    const scrollbar = el.offsetHeight - el.clientHeight - borders > 0;
+    if (!(scrolls && scrollbar)) {
+      out.push({text: el.textContent.slice(0, 60), scrollWidth: el.scrollWidth, clientWidth: el.clientWidth,
+                overflowX: cs.overflowX, whiteSpace: cs.whiteSpace});
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_no_code_block_is_cut_off(browser, site_url, site_dir, viewport):
+    """every code cell, output and exercise starter/solution shows all of its text at both widths,
+    and no page is wider than the screen"""
+    pages = [p for p in _pages(site_dir) if p.startswith(("lessons/", "exercises/"))] + ["index.html"]
+    checked = 0
+    for rel in pages:
+        context, page, watch = _visit(browser, site_url + rel, viewport)
+        page.wait_for_timeout(300)  # MathJax and the widgets settle the layout
+        checked += page.evaluate("document.querySelectorAll('.bd-article pre').length")
+        clipped = page.evaluate(CLIPPED_BLOCKS)
+        assert not clipped, (rel, viewport["width"], clipped[:3], f"{len(clipped)} clipped")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= viewport["width"], (rel, f"the page is {width} px wide on a {viewport['width']} px screen")
+        context.close()
+    assert checked > 10  # the check saw the code it is about
+
+
+VISIBLE_SEARCH_FIELDS = """() => [...document.querySelectorAll(
+    '.search-button-field, .search-button, form.bd-search, input[type=search]')]
+  .filter((e) => !e.closest('dialog') && e.getClientRects().length
+                  && getComputedStyle(e).visibility !== 'hidden')
+  .map((e) => e.className)"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_one_search_field_per_page(browser, site_url, site_dir, viewport):
+    """one search field (or, on a phone, one search button), not two"""
+    les = _built_lessons(site_dir)[0]
+    for rel in ("index.html", f"lessons/{les.name}.html"):
+        context, page, _ = _visit(browser, site_url + rel, viewport)
+        fields = page.evaluate(VISIBLE_SEARCH_FIELDS)
+        assert len(fields) == 1, (rel, viewport["width"], fields)
+        context.close()
+
+
+def test_search_snippets_are_article_text(browser, site_url, site_dir):
+    """a search finds the lessons, and each snippet is text of the article around the word, not the
+    theme switcher's 'System Settings Light Dark' or other page furniture"""
+    context, page, watch = _visit(browser, site_url + "search.html?q=vectors")
+    page.wait_for_selector("#search-results p.context", timeout=30000)
+    page.wait_for_timeout(1500)  # the snippets of every hit arrive one by one
+    snippets = page.eval_on_selector_all("#search-results p.context", "els => els.map(e => e.textContent)")
+    assert snippets
+    for text in snippets:
+        assert "System Settings" not in text and "Light" not in text.split()[:4], text
+        assert "vector" in text.lower(), text
+        assert "  " not in text, text  # white space collapsed
+    # The text snippets are cut from, for a lesson page: its article, from the title on.
+    les = _built_lessons(site_dir)[0]
+    text = page.evaluate("""async (url) => Search.htmlToText(await (await fetch(url)).text())""",
+                         site_url + f"lessons/{les.name}.html")
+    assert text.startswith(les.full_title()), text[:200]
+    assert "System Settings" not in text and "Contents" not in text.split()[:20]
+    assert not watch.problems(), watch.problems()
+    context.close()
+
+
+def test_home_page_is_the_front_door(browser, site_url, site_dir):
+    """the four parts, every lesson of the curriculum (links for the built ones, with summary,
+    objectives and exercises; the others plainly 'coming'), the exercise commands, the playground"""
+    lessons = {les.part: les for les in _built_lessons(site_dir)}
+    parts = curriculum()
+    context, page, watch = _visit(browser, site_url + "index.html")
+    headings = page.eval_on_selector_all(".bd-article h3", "els => els.map(e => e.textContent.replace('#', '').trim())")
+    assert headings[: len(parts)] == [p.caption for p in parts]
+    assert [p.title for p in parts][:4] == ["Foundations", "Core Theorems and Algorithms",
+                                            "Applications in ML & Advanced Topics", "Numerical Linear Algebra at Work"]
+    cards = page.eval_on_selector_all(".la4ml-card", """els => els.map(e => ({
+        kicker: e.querySelector('.la4ml-kicker').textContent,
+        href: e.querySelector('.la4ml-card-title a')?.getAttribute('href'),
+        text: e.textContent}))""")
+    assert [c["href"] for c in cards] == [f"lessons/{les.name}.html" for les in lessons.values()]
+    for card, les in zip(cards, lessons.values()):
+        meta = _front_matter(les)
+        assert card["kicker"].startswith(f"Part {les.part}")
+        assert _squash(meta["summary"]) in _squash(card["text"])
+        assert all(_squash(o) in _squash(card["text"]) for o in meta["objectives"])
+        assert f"{len(les.exercises)} graded exercise" in card["text"] and f"la4ml start {les.part}" in card["text"]
+    coming = page.eval_on_selector_all(".la4ml-coming", "els => els.map(e => [e.textContent, e.querySelectorAll('a').length])")
+    expected = [n for p in parts for n in p.lessons if n not in lessons]
+    assert len(coming) == len(expected)
+    for (text, links), n in zip(coming, expected):
+        assert text.strip().startswith(f"Part {n} ·") and links == 0, text
+    assert len(cards) + len(coming) == sum(len(p.lessons) for p in parts) >= 26
+    body = page.inner_text(".bd-article")
+    for cmd in ("la4ml start", "la4ml check", "la4ml hint", "la4ml solution"):
+        assert cmd in body, cmd
+    if (site_dir / "playground.html").is_file():
+        assert page.locator('.bd-article a[href="playground.html"]').count() >= 1
+    for href in {c["href"] for c in cards}:
+        assert _fetch(site_url + href)[0] == 200
+    assert not watch.problems(), watch.problems()
+    shots = Path(os.environ.get("LA4ML_ARTIFACTS", "test-artifacts")) / "site"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "index.png"), full_page=True)
+    context.close()
+
+
+def test_prerequisites_link_the_lessons_that_exist(browser, site_url, site_dir):
+    """a lesson's prerequisites link the built lessons' pages and name the others as plain text"""
+    built = {les.part: les for les in _built_lessons(site_dir)}
+    seen_any = False
+    for les in built.values():
+        prereq = _front_matter(les).get("prerequisites") or []
+        if not prereq:
+            continue
+        context, page, _ = _visit(browser, site_url + f"lessons/{les.name}.html")
+        para = page.locator(".bd-article p", has_text="Prerequisites:").first
+        hrefs = para.evaluate("p => [...p.querySelectorAll('a')].map(a => a.getAttribute('href'))")
+        text = para.inner_text()
+        assert hrefs == [f"{built[p].name}.html" for p in prereq if p in built], (les.name, hrefs)
+        for p in prereq:
+            assert f"Part {p}:" in text
+            if p not in built:
+                assert re.search(rf"Part {p}: [^;]+ \((coming|not in this build)\)", text), text
+        seen_any = True
+        context.close()
+    assert seen_any
+
+
+def _front_matter(les: catalog.Lesson) -> dict:
+    import yaml
+
+    head = les.source.read_text(encoding="utf-8").split("\n---", 1)[0][4:]
+    return yaml.safe_load(head)["la4ml"]
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[`*]", "", " ".join(str(text).split()))

@@ -85,6 +85,11 @@ def check_structure(lessons: list[Lesson], r: Report) -> None:
             starter = ex.starter.read_text(encoding="utf-8")
             r.check("# TODO" in starter and "raise NotImplementedError" in starter, f"{ex.id}: starter has TODO",
                     f"{ex.id}: the starter needs a '# TODO:' line and 'raise NotImplementedError'")
+            solution = ex.solution.read_text(encoding="utf-8")
+            r.check(re.search(r"^if __name__ == [\"']__main__[\"']:", solution, re.M) is not None,
+                    f"{ex.id}: solution has a demo",
+                    f"{ex.id}: solution.py needs an `if __name__ == \"__main__\":` demo (the blog's solutions page "
+                    "runs it and shows its output)")
             if ex.function:
                 r.check(_defines(ex.starter, ex.function) and _defines(ex.solution, ex.function),
                         f"{ex.id}: {ex.function}() in starter and solution",

@@ -1,8 +1,14 @@
-"""The blog, notebook and script exports of executed lessons.
+r"""The blog, notebook and script exports of executed lessons.
 
-* **blog** — ``blog/NN-slug.md`` with TOML ``+++`` front matter (title, date, description, and
-  the rest under ``[extra]``), code fences, the real outputs, and figures in ``blog/NN-slug/``
-  beside it. See docs/blog.md for what Zola and Hugo need.
+* **blog** — ``blog/NN-slug.md``, a post in the series author's own format: TOML ``+++`` front
+  matter with ``title``, ``author`` and ``date`` (a quoted string), the title again as the ``# ``
+  heading, math between ``\( … \)`` inline and ``\[ … \]`` on lines of their own for display with
+  the TeX untouched, callouts as block quotes, code fences followed by their real outputs, and
+  figures in ``blog/NN-slug/`` beside the post. Every exercise's reference solution, with its
+  task, its explanation and the real output of running it (executed at build time, cached like
+  the lessons), goes to ``blog/NN-slug-solutions.md``, linked from the post. The ``[blog]`` table
+  of course.toml switches to extended front matter, dollar delimiters, or solutions at the end of
+  the post; docs/blog.md has the settings and the few lines of Hugo configuration a blog needs.
 * **notebooks** — ``notebooks/NN-slug.ipynb``, executed, MyST directives turned into Markdown.
 * **scripts** — ``scripts/NN-slug/demo_K.py``, one runnable file per code example: each holds the
   example's cell and the earlier cells it depends on (found from the names it uses).
@@ -14,17 +20,66 @@ import ast
 import base64
 import json
 import re
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Callable
 
 import nbformat
 
 from la4ml.course import catalog
+from la4ml.course.build import BuildError
 from la4ml.course.build.execute import Executed
-from la4ml.course.build.markdown import convert_directives, protect_math
-from la4ml.course.build.prepare import expand_exercises, strip_fingerprint
+from la4ml.course.build.markdown import MATH_STYLES, blog_markdown, convert_directives
+from la4ml.course.build.prepare import (EXERCISES_BLOCK, exercises_markdown, expand_exercises, fingerprint_cell,
+                                        strip_fingerprint)
 from la4ml.course.build.site import write_if_changed
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+# ----------------------------------------------------------------------------- blog settings
+@dataclass(frozen=True)
+class BlogSettings:
+    """The ``[blog]`` table of course.toml (see docs/blog.md); the defaults are the series' own format."""
+
+    front_matter: str = "author"  # "author": title, author, date; "extended": and the lesson's metadata
+    math: str = "brackets"  # "brackets": \( … \) and \[ … \]; "dollars": $…$ and $$…$$
+    solutions: str = "companion"  # "companion": NN-slug-solutions.md; "inline": at the end of the post
+    tags: tuple[str, ...] = ()  # the extended front matter's tags
+    solutions_title: str = "{title} — Solutions"  # the companion's title; {title} is the post's
+
+
+CHOICES = {"front_matter": ("author", "extended"), "math": MATH_STYLES, "solutions": ("companion", "inline")}
+
+
+def _config_path() -> Path:
+    path = catalog.course_dir() / "course.toml"
+    return path if path.is_file() else catalog.PACKAGED_COURSE / "course.toml"
+
+
+def blog_settings(table: dict | None = None) -> BlogSettings:
+    """The blog settings from ``table`` (default: course.toml's ``[blog]``), each value checked."""
+    if table is None:
+        table = catalog.config().get("blog", {})
+    where = f"{_config_path()}, table [blog]"
+    known = [f.name for f in fields(BlogSettings)]
+    unknown = sorted(set(table) - set(known))
+    if unknown:
+        raise BuildError(f"{where}: unknown setting(s) {', '.join(unknown)}; the settings are {', '.join(known)} "
+                         "(see docs/blog.md)")
+    for key, choices in CHOICES.items():
+        if key in table and table[key] not in choices:
+            raise BuildError(f"{where}: {key} = {table[key]!r} is not a choice; write one of "
+                             + ", ".join(f'{key} = "{c}"' for c in choices))
+    tags = table.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise BuildError(f"{where}: tags must be a list of strings, like tags = [\"linear algebra\"]; got {tags!r}")
+    title = table.get("solutions_title", BlogSettings.solutions_title)
+    try:
+        str(title).format(title="T", part=1)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise BuildError(f"{where}: solutions_title = {title!r} may use only {{title}} and {{part}} ({exc})") from None
+    return BlogSettings(**{**table, "tags": tuple(tags)})
 
 
 # ----------------------------------------------------------------------------- front matter
@@ -38,32 +93,34 @@ def _toml_value(v) -> str:
     return json.dumps(str(v), ensure_ascii=False)  # a JSON string is a valid TOML basic string
 
 
-def front_matter(executed: Executed) -> str:
+def _front_matter(title: str, date: str, extra: list[tuple[str, object]]) -> str:
+    """``+++`` TOML: title, author and date (a quoted string) in that order, then ``extra``."""
+    pairs = [("title", title), ("author", catalog.config()["course"]["author"]), ("date", str(date)), *extra]
+    return "\n".join(["+++", *(f"{k} = {_toml_value(v)}" for k, v in pairs), "+++", ""])
+
+
+def front_matter(executed: Executed, settings: BlogSettings | None = None) -> str:
+    """The post's front matter: the series' three keys, and with ``front_matter = "extended"`` the lesson's metadata."""
+    settings = settings or blog_settings()
     les = executed.lesson
     meta = executed.nb.metadata.get("la4ml", {})
-    course = catalog.config()["course"]
-    blog = catalog.config().get("blog", {})
-    lines = [
-        "+++",
-        f"title = {_toml_value(les.full_title())}",
-        f"date = {meta.get('date', les.expected_date())}",  # a bare TOML local date
-        f"description = {_toml_value(meta.get('summary', ''))}",
-        "",
-        "[taxonomies]",
-        f"tags = {_toml_value(blog.get('taxonomies_tags', []))}",
-        "",
-        "[extra]",
-        f"author = {_toml_value(course['author'])}",
-        f"part = {les.part}",
-        f"series = {_toml_value(course['title'])}",
-        f"reading_time = {_toml_value(meta.get('reading_time', ''))}",
-        f"prerequisites = {_toml_value(list(meta.get('prerequisites', [])))}",
-        f"objectives = {_toml_value(list(meta.get('objectives', [])))}",
-        f"math = true",
-        "+++",
-        "",
-    ]
-    return "\n".join(lines)
+    extra: list[tuple[str, object]] = []
+    if settings.front_matter == "extended":
+        extra = [
+            ("summary", meta.get("summary", "")),
+            ("tags", list(settings.tags)),
+            ("series", catalog.config()["course"]["title"]),
+            ("part", les.part),
+            ("reading_time", meta.get("reading_time", "")),
+            ("prerequisites", list(meta.get("prerequisites", []))),
+            ("objectives", list(meta.get("objectives", []))),
+            ("math", True),
+        ]
+    return _front_matter(les.full_title(), _date(executed), extra)
+
+
+def _date(executed: Executed) -> str:
+    return str(executed.nb.metadata.get("la4ml", {}).get("date", executed.lesson.expected_date()))
 
 
 # ----------------------------------------------------------------------------- outputs
@@ -76,7 +133,45 @@ def _alt(cell) -> str:
     return ((md.get("image") or {}).get("alt") or md.get("figure", {}).get("caption") or "Figure").replace("\n", " ")
 
 
-def _outputs_markdown(cell, fig_dir: Path, fig_rel: str, counter: list[int]) -> list[str]:
+def _fence(body: str, lang: str) -> str:
+    """A fenced block of ``body``, its fence longer than any run of backticks inside."""
+    longest = max((len(m) for m in re.findall(r"`+", body)), default=0)
+    ticks = "`" * max(3, longest + 1)
+    return f"{ticks}{lang}\n{body}\n{ticks}"
+
+
+@dataclass
+class _Figures:
+    """Figures written beside a post (``folder``, linked as ``rel/NAME``), numbered per stem."""
+
+    folder: Path
+    rel: str
+    written: set[str] = field(default_factory=set)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, png_base64: str, alt: str, stem: str) -> str:
+        self.counts[stem] = self.counts.get(stem, 0) + 1
+        name = f"{stem}-{self.counts[stem]}.png"
+        data = base64.b64decode(png_base64)
+        path = self.folder / name
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if not path.exists() or path.read_bytes() != data:
+            path.write_bytes(data)
+        self.written.add(name)
+        return f"![{' '.join(alt.split())}]({self.rel}/{name})"
+
+    def remove_stale(self) -> None:
+        """Delete figures an earlier build wrote that this one did not (a cell lost its plot)."""
+        if not self.folder.is_dir():
+            return
+        for old in self.folder.glob("*.png"):
+            if re.fullmatch(r"(?:figure|exercise-\d+-figure)-\d+\.png", old.name) and old.name not in self.written:
+                old.unlink()
+        if not any(self.folder.iterdir()):
+            self.folder.rmdir()
+
+
+def _outputs_markdown(cell, figures: _Figures, stem: str = "figure", alt: str | None = None) -> list[str]:
     parts: list[str] = []
     text_buf: list[str] = []
 
@@ -84,7 +179,7 @@ def _outputs_markdown(cell, fig_dir: Path, fig_rel: str, counter: list[int]) -> 
         if text_buf:
             body = "".join(text_buf).rstrip("\n")
             if body:
-                parts.append(f"```text\n{body}\n```")
+                parts.append(_fence(body, "text"))
             text_buf.clear()
 
     for out in cell.get("outputs", []):
@@ -96,11 +191,8 @@ def _outputs_markdown(cell, fig_dir: Path, fig_rel: str, counter: list[int]) -> 
             data = out.get("data", {})
             if "image/png" in data:
                 flush()
-                counter[0] += 1
-                name = f"figure-{counter[0]}.png"
-                fig_dir.mkdir(parents=True, exist_ok=True)
-                (fig_dir / name).write_bytes(base64.b64decode(data["image/png"]))
-                parts.append(f"![{_alt(cell)}]({fig_rel}/{name})")
+                own = (out.get("metadata", {}) or {}).get("la4ml", {}).get("alt")
+                parts.append(figures.add(data["image/png"], own or alt or _alt(cell), stem))
             elif "text/markdown" in data:
                 flush()
                 parts.append(data["text/markdown"].rstrip())
@@ -115,34 +207,289 @@ def _outputs_markdown(cell, fig_dir: Path, fig_rel: str, counter: list[int]) -> 
     return parts
 
 
-def blog_post(executed: Executed, out_dir: Path) -> Path:
-    """Write ``out_dir/NN-slug.md`` and its figures; return the post's path."""
+# ----------------------------------------------------------------------------- solutions
+SOLUTION_TAG = "la4ml-solution"
+SOLUTION_FIGURES_TAG = "la4ml-solution-figures"
+# Appended to the hidden first cell: the kernel then runs the solution as `python solution.py`
+# would (no display: matplotlib's Agg backend; __file__ and sys.argv set; __name__ is "__main__").
+SOLUTION_SETUP = """\
+# Run the solution as `python solution.py` would:
+import matplotlib as _mpl, os as _os, sys as _sys
+_mpl.use("Agg")
+__file__ = _os.path.abspath("solution.py")
+_sys.argv = [__file__]
+_la4ml_files_before = set(_os.listdir("."))"""
+# The hidden last cell: the figures the solution produced. PNG files it saved in its folder if it
+# saved any, else the figures it left open (what plt.show() would have shown).
+SOLUTION_FIGURES = """\
+def _la4ml_show_figures():
+    import io
+    import os
+
+    import matplotlib.pyplot as plt
+    from IPython.display import Image, display
+
+    def titles(fig):
+        return [t for t in [fig.get_suptitle()] + [ax.get_title() for ax in fig.axes] if t]
+
+    figures = [plt.figure(num) for num in plt.get_fignums()]
+    new = [f for f in set(os.listdir(".")) - _la4ml_files_before if f.lower().endswith(".png")]
+    saved = sorted(new, key=lambda f: (os.stat(f).st_mtime_ns, f))  # in the order they were saved
+    for name in saved:  # one file from one open figure: its titles describe the file too
+        named = titles(figures[0]) if len(figures) == len(saved) == 1 else []
+        display(Image(filename=name), metadata={"la4ml": {"saved": name, "titles": named}})
+    if not saved:
+        for fig in figures:
+            buf = io.BytesIO()
+            fig.savefig(buf, format="png")
+            display(Image(data=buf.getvalue()), metadata={"la4ml": {"titles": titles(fig)}})
+    plt.close("all")
+
+
+_la4ml_show_figures()"""
+NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+
+
+@dataclass(frozen=True)
+class _SolutionRun:
+    """One reference solution as ``execute_all`` sees it (it reads name, part, title, dir and source)."""
+
+    lesson: catalog.Lesson
+    exercise: catalog.Exercise
+
+    @property
+    def name(self) -> str:
+        return f"{self.lesson.name}-exercise-{self.exercise.number}"
+
+    @property
+    def part(self) -> int:
+        return self.lesson.part
+
+    @property
+    def title(self) -> str:
+        return f"solution {self.exercise.id}"
+
+    @property
+    def dir(self) -> Path:  # the kernel runs in a copy of the exercise's folder
+        return self.exercise.dir
+
+    @property
+    def source(self) -> Path:
+        return self.exercise.solution
+
+
+@dataclass
+class Solution:
+    """An exercise's reference solution, executed: the notebook holds its outputs."""
+
+    exercise: catalog.Exercise
+    code: str
+    nb: nbformat.NotebookNode
+    cached: bool
+
+
+def _is_main_guard(node: ast.stmt) -> bool:
+    if not (isinstance(node, ast.If) and isinstance(node.test, ast.Compare) and len(node.test.ops) == 1
+            and isinstance(node.test.ops[0], ast.Eq)):
+        return False
+    sides = [node.test.left, *node.test.comparators]
+    return (any(isinstance(s, ast.Name) and s.id == "__name__" for s in sides)
+            and any(isinstance(s, ast.Constant) and s.value == "__main__" for s in sides))
+
+
+def _check_exercise_files(ex: catalog.Exercise) -> str:
+    """The solution's code, after checking that the files the blog shows exist and that it has a demo."""
+    for path in (ex.dir / "task.md", ex.solution, ex.dir / "explanation.md"):
+        if not path.is_file():
+            raise BuildError(f"exercise {ex.id}: {path} is missing; the blog shows every exercise's task, "
+                             "reference solution and explanation (see docs/authoring.md)")
+    code = ex.solution.read_text(encoding="utf-8")
+    try:
+        tree = ast.parse(code, filename=str(ex.solution))
+    except SyntaxError as exc:
+        raise BuildError(f"exercise {ex.id}: {ex.solution} line {exc.lineno}: {exc.msg}") from None
+    if not any(_is_main_guard(node) for node in tree.body):
+        raise BuildError(
+            f"exercise {ex.id}: {ex.solution} has no `if __name__ == \"__main__\":` block. The blog shows "
+            "the output of running each solution: add a short demo that calls the function on the "
+            "task's example input and prints the result (as the other exercises' solutions do)."
+        )
+    return code
+
+
+def solution_notebook(ex: catalog.Exercise, code: str) -> nbformat.NotebookNode:
+    """The notebook that runs one reference solution: hidden set-up, the solution verbatim, its figures."""
+    setup = fingerprint_cell([code])
+    setup.source += "\n" + SOLUTION_SETUP
+    cells = [
+        setup,
+        nbformat.v4.new_code_cell(code, metadata={"tags": [SOLUTION_TAG]}),
+        nbformat.v4.new_code_cell(SOLUTION_FIGURES, metadata={"tags": ["remove-cell", SOLUTION_FIGURES_TAG]}),
+    ]
+    kernelspec = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    return nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": kernelspec, "la4ml": {"exercise": ex.id}})
+
+
+def execute_solutions(lessons: list[catalog.Lesson], out: Path, *, jobs: int | None = None,
+                      log: Callable[[str], None] = print) -> dict[str, list[Solution]]:
+    """Run every exercise's reference solution of ``lessons`` (cached like the lessons); by lesson name.
+
+    Each solution runs in a kernel of its own, in a copy of its exercise folder, exactly as the file
+    is; a solution that raises fails the build with the exercise, the file and the traceback.
+    """
+    from la4ml.course.build.execute import execute_all
+
+    runs, prepared = [], []
+    for les in lessons:
+        for ex in les.exercises:
+            code = _check_exercise_files(ex)
+            runs.append((les, ex, code))
+            prepared.append((_SolutionRun(les, ex), solution_notebook(ex, code)))
+    if not prepared:
+        return {}
+    def quiet(line: str) -> None:  # execute_all speaks of lessons; one line per cached solution is noise
+        if not line.endswith("— cached"):
+            log("solutions: " + line.replace("lesson(s)", "solution(s)"))
+
+    try:
+        executed = execute_all(prepared, out / ".cache", out / ".work", jobs=jobs, log=quiet)
+    except BuildError as exc:
+        failed = next((run for run, _ in prepared if f"lesson {run.name} " in str(exc)), None)
+        where = (f"the reference solution of exercise {failed.exercise.id} ({failed.source})" if failed
+                 else "a reference solution")
+        raise BuildError(f"{where} failed when the blog ran it (python solution.py); the blog shows "
+                         f"the real output of every solution, so it must run:\n{exc}") from None
+    result: dict[str, list[Solution]] = {les.name: [] for les in lessons}
+    for (les, ex, code), done in zip(runs, executed):
+        result[les.name].append(Solution(ex, code, done.nb, done.cached))
+    n_cached = sum(d.cached for d in executed)
+    log(f"solutions: {len(executed)} reference solution(s) run ({n_cached} from the cache)")
+    return result
+
+
+def _solution_markdown(sol: Solution, level: int, figures: _Figures, settings: BlogSettings) -> str:
+    """One exercise: its task, the solution file, the real output of running it, the explanation."""
+    ex = sol.exercise
+    code_cell = next(c for c in sol.nb.cells if SOLUTION_TAG in _tags(c))
+    fig_cell = next(c for c in sol.nb.cells if SOLUTION_FIGURES_TAG in _tags(c))
+    outputs = _outputs_markdown(code_cell, figures, stem=f"exercise-{ex.number}-figure")
+    for out in fig_cell.get("outputs", []):  # name each figure in its alt text
+        meta = (out.get("metadata", {}) or {}).get("la4ml", {})
+        what = (f"{meta['saved']}, the figure saved by" if meta.get("saved")
+                else "The figure drawn by") + f" the reference solution of exercise {ex.id}"
+        titles = "; ".join(meta.get("titles", []))
+        out.setdefault("metadata", {}).setdefault("la4ml", {})["alt"] = what + (f": {titles}" if titles else "")
+    outputs += _outputs_markdown(fig_cell, figures, stem=f"exercise-{ex.number}-figure")
+    parts = [
+        f"{'#' * level} Exercise {ex.id} — {ex.title}",
+        "**Task.**",
+        _markdown(ex.task, settings, f"{ex.dir / 'task.md'}"),
+        "**Solution** (`solution.py`):",
+        _fence(sol.code.rstrip("\n"), "python"),
+        "**Output** of `python solution.py`, from the run made when this post was built:"
+        if outputs else "Running `python solution.py` prints nothing.",
+        *outputs,
+        "**Why it works.**",
+        _markdown(ex.explanation, settings, f"{ex.dir / 'explanation.md'}"),
+    ]
+    return "\n\n".join(p.strip("\n") for p in parts if p.strip())
+
+
+def _solutions_intro(les: catalog.Lesson, post_link: str | None) -> str:
+    k = len(les.exercises)
+    count = NUMBER_WORDS[k] if k < len(NUMBER_WORDS) else str(k)
+    which = f"[Part {les.part}: {les.title}]({post_link})" if post_link else "this post"
+    solutions = "The reference solution to the exercise" if k == 1 else f"The reference solutions to the {count} exercises"
+    return (f"{solutions} of {which}, one by one. Each is a complete file: save it as `solution.py` "
+            "and run `python solution.py`; the output shown below it is the real output of that run, "
+            "made when this post was built. To solve the exercises yourself first, with hints and "
+            f"automatic checks: `la4ml start {les.part}`.")
+
+
+# ----------------------------------------------------------------------------- posts
+def _markdown(text: str, settings: BlogSettings, where: str) -> str:
+    try:
+        return blog_markdown(text, math=settings.math).strip()
+    except ValueError as exc:
+        raise BuildError(f"{where}: {exc}") from None
+
+
+def companion_name(lesson: catalog.Lesson) -> str:
+    """File name of a lesson's solutions page, beside its post."""
+    return f"{lesson.name}-solutions.md"
+
+
+def _solutions_pointer(lesson: catalog.Lesson, settings: BlogSettings) -> str:
+    if settings.solutions == "inline":
+        return ("The reference solutions, each with the real output of running it: "
+                "[Solutions](#solutions), at the end of this post.")
+    return ("The reference solutions, each with the real output of running it: "
+            f"[Solutions to Part {lesson.part}]({companion_name(lesson)}).")
+
+
+def blog_post(executed: Executed, out_dir: Path, solutions: list[Solution] | None = None,
+              settings: BlogSettings | None = None) -> Path:
+    """Write ``out_dir/NN-slug.md``, its figures and (by default) ``NN-slug-solutions.md``; return the post's path.
+
+    ``solutions`` are the lesson's executed reference solutions (:func:`execute_solutions`); without
+    them the post has no solutions (and no link to them).
+    """
+    settings = settings or blog_settings()
     les = executed.lesson
-    nb = expand_exercises(strip_fingerprint(executed.nb), les, "blog")
-    fig_rel = les.name
-    fig_dir = out_dir / fig_rel
-    counter = [0]
-    chunks: list[str] = []
-    first_heading = True
+    nb = strip_fingerprint(executed.nb)
+    pointer = _solutions_pointer(les, settings) if solutions else ""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and "{exercises}" in cell.source:
+            cell.source = EXERCISES_BLOCK.sub(
+                lambda m: exercises_markdown(les, "blog") + (f"\n\n{pointer}" if pointer else ""), cell.source)
+    figures = _Figures(out_dir / les.name, les.name)
+    chunks: list[str] = [f"# {les.full_title()}"]
+    title_dropped = False
     for cell in nb.cells:
         tags = _tags(cell)
         if "remove-cell" in tags:
             continue
         if cell.cell_type == "markdown":
-            text = convert_directives(cell.source, target="blog")
-            if first_heading and text.lstrip().startswith("# "):
-                text = text.lstrip().partition("\n")[2]  # the title lives in the front matter
-                first_heading = False
-            chunks.append(protect_math(text).strip())
+            text = cell.source
+            if not title_dropped and text.lstrip().startswith("# "):
+                text = text.lstrip().partition("\n")[2]  # the lesson's own title: the post's heading replaces it
+                title_dropped = True
+            chunks.append(_markdown(text, settings, f"{les.source}"))
         elif cell.cell_type == "code":
             if "remove-input" not in tags and "hide-input" not in tags and cell.source.strip():
-                chunks.append(f"```python\n{cell.source.rstrip()}\n```")
+                chunks.append(_fence(cell.source.rstrip(), "python"))
             if "remove-output" not in tags:
-                chunks += _outputs_markdown(cell, fig_dir, fig_rel, counter)
+                chunks += _outputs_markdown(cell, figures)
+    companion = out_dir / companion_name(les)
+    if solutions and settings.solutions == "inline":
+        chunks += ["## Solutions", _solutions_intro(les, None)]
+        chunks += [_solution_markdown(s, 3, figures, settings) for s in solutions]
     body = "\n\n".join(c for c in chunks if c) + "\n"
     post = out_dir / f"{les.name}.md"
-    write_if_changed(post, front_matter(executed) + body)
+    write_if_changed(post, front_matter(executed, settings) + "\n" + body)
+    if solutions and settings.solutions == "companion":
+        title = settings.solutions_title.format(title=les.full_title(), part=les.part)
+        extra: list[tuple[str, object]] = []
+        if settings.front_matter == "extended":
+            extra = [("summary", f"Reference solutions to the exercises of Part {les.part}, "
+                                 "each with the real output of running it."),
+                     ("tags", list(settings.tags)), ("series", catalog.config()["course"]["title"]),
+                     ("part", les.part), ("math", True)]
+        parts = [f"# {title}", _solutions_intro(les, post.name)]
+        parts += [_solution_markdown(s, 2, figures, settings) for s in solutions]
+        write_if_changed(companion, _front_matter(title, _date(executed), extra) + "\n" + "\n\n".join(parts) + "\n")
+    elif companion.exists():
+        companion.unlink()  # solutions moved inline (or the lesson lost its exercises)
+    figures.remove_stale()
     return post
+
+
+def blog(executed: list[Executed], out: Path, *, jobs: int | None = None,
+         log: Callable[[str], None] = print) -> list[Path]:
+    """The blog format: run the reference solutions, then write every post (``out/blog``); return the posts."""
+    settings = blog_settings()
+    solutions = execute_solutions([e.lesson for e in executed], out, jobs=jobs, log=log)
+    return [blog_post(e, out / "blog", solutions.get(e.lesson.name), settings) for e in executed]
 
 
 # ----------------------------------------------------------------------------- notebooks

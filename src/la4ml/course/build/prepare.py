@@ -155,18 +155,22 @@ def fingerprint(code_cells: list[str]) -> tuple[str, list[Path]]:
     return h.hexdigest()[:16], files
 
 
-def prepare(lesson: Lesson) -> nbformat.NotebookNode:
-    """The lesson as a notebook ready to execute, with the fingerprint cell first."""
-    nb = read_lesson(lesson)
-    fp, files = fingerprint(lesson_code(nb))
+def fingerprint_cell(code_cells: list[str]) -> nbformat.NotebookNode:
+    """The hidden first cell of a notebook to execute: the fingerprint of ``code_cells``, and the figure set-up."""
+    fp, files = fingerprint(code_cells)
     listing = "\n".join(f"#   {f.relative_to(PACKAGE_ROOT)}" for f in files) or "#   (none)"
-    cell = nbformat.v4.new_code_cell(
+    return nbformat.v4.new_code_cell(
         f"# la4ml build fingerprint {fp} (toolkit sources + installed packages):\n{listing}\n"
         "%config InlineBackend.figure_formats = ['png']\n"
         "import matplotlib.pyplot as _plt\n_plt.rcParams.update({'figure.dpi': 110, 'savefig.dpi': 110})",
         metadata={"tags": ["remove-cell", FINGERPRINT_TAG]},
     )
-    nb.cells.insert(0, cell)
+
+
+def prepare(lesson: Lesson) -> nbformat.NotebookNode:
+    """The lesson as a notebook ready to execute, with the fingerprint cell first."""
+    nb = read_lesson(lesson)
+    nb.cells.insert(0, fingerprint_cell(lesson_code(nb)))
     return nb
 
 

@@ -9,9 +9,9 @@ Sphinx's own incremental build re-renders just the pages that changed. Execution
 from __future__ import annotations
 
 import html
-import json
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -24,12 +24,71 @@ from la4ml.course.catalog import Lesson
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
-PARTS = [
-    ("Part I — Foundations", range(1, 7)),
-    ("Part II — Core Theorems and Algorithms", range(7, 13)),
-    ("Part III — Applications in ML & Advanced Topics", range(13, 21)),
-    ("Part IV — Numerical Linear Algebra at Work", range(21, 27)),
-]
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+
+@dataclass(frozen=True)
+class CurriculumPart:
+    """One part of the curriculum: its numeral, title, blurb and lessons (part number → title)."""
+
+    numeral: str
+    title: str
+    about: str
+    lessons: dict[int, str]
+
+    @property
+    def caption(self) -> str:
+        return f"Part {self.numeral} — {self.title}"
+
+    @property
+    def span(self) -> str:
+        first, last = min(self.lessons), max(self.lessons)
+        return f"lesson {first}" if first == last else f"lessons {first}–{last}"
+
+
+def curriculum() -> list[CurriculumPart]:
+    """The whole curriculum, from ``[[curriculum.part]]`` of course.toml.
+
+    A course folder without that table (a draft, the test fixture) uses the packaged course's.
+    Lessons are numbered on from 1 across the parts. A lesson of the manifest that the curriculum
+    does not list joins a last part, "More", so that no lesson is ever left off the home page.
+    """
+    parts_cfg = catalog.config().get("curriculum", {}).get("part")
+    if not parts_cfg:
+        parts_cfg = _packaged_config().get("curriculum", {}).get("part", [])
+    parts, number = [], 0
+    for i, entry in enumerate(parts_cfg):
+        lessons = {}
+        for title in entry.get("lessons", []):
+            number += 1
+            lessons[number] = str(title)
+        if lessons:
+            parts.append(CurriculumPart(ROMAN[i] if i < len(ROMAN) else str(i + 1), str(entry.get("title", "")),
+                                        str(entry.get("about", "")), lessons))
+    listed = {n for p in parts for n in p.lessons}
+    extra = {les.part: les.title for les in catalog.lessons() if les.part not in listed}
+    if extra:
+        parts.append(CurriculumPart(ROMAN[len(parts)] if len(parts) < len(ROMAN) else str(len(parts) + 1),
+                                    "More", "", dict(sorted(extra.items()))))
+    return parts
+
+
+def _packaged_config() -> dict:
+    import tomllib
+
+    with open(catalog.PACKAGED_COURSE / "course.toml", "rb") as fh:
+        return tomllib.load(fh)
+
+
+def curriculum_title(part: int) -> str | None:
+    """The curriculum's title of lesson ``part`` (the manifest's when the manifest has it)."""
+    for les in catalog.lessons():
+        if les.part == part:
+            return les.title
+    for cp in curriculum():
+        if part in cp.lessons:
+            return cp.lessons[part]
+    return None
 
 
 def write_if_changed(path: Path, text: str) -> bool:
@@ -71,18 +130,22 @@ extensions = {extensions!r}
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "jupyter_execute"]
 nb_execution_mode = "off"
 nb_merge_streams = True
-myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "attrs_inline"]
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "attrs_inline", "attrs_block"]
 myst_dmath_double_inline = True
 html_theme = {site.get("theme", "sphinx_book_theme")!r}
 html_title = {course["title"]!r}
 html_static_path = [{str(STATIC_DIR)!r}]
+html_extra_path = [{str(STATIC_DIR / "favicon.ico")!r}]  # /favicon.ico, for browsers that ask there
+html_favicon = {str(STATIC_DIR / "favicon.svg")!r}
 html_css_files = ["la4ml.css"]
+html_js_files = ["la4ml.js"]
 html_theme_options = {{
     "show_toc_level": 2,
     "use_download_button": False,
     "use_fullscreen_button": False,
     "use_repository_button": False,
     "home_page_in_toc": True,
+    "navbar_persistent": [],  # one search field (the sidebar's), not a second one in a header bar
 }}
 html_permalinks_icon = "#"
 html_context = {{"default_mode": "auto"}}  # else the theme logs a console error on every page
@@ -92,32 +155,155 @@ suppress_warnings = ["mystnb.unknown_mime_type", "myst.header"]
 '''
 
 
-def index_md(lessons: list[Lesson], with_playground: bool) -> str:
-    course = catalog.config()["course"]
-    lines = [f"# {course['title']}", "", course.get("description", ""), ""]
-    lines += [
-        "Each lesson runs: the outputs and figures on these pages are the real results of executing it "
-        "when the course was built. Each ends with six graded exercises: install la4ml, then "
-        "`la4ml start PART` and `la4ml check ID`.",
-        "",
+_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+
+
+def _exercises_per_lesson(lessons: list[Lesson]) -> str:
+    """"six exercises" when every lesson has six, else "its exercises" (never a number that is not so)."""
+    counts = {len(les.exercises) for les in lessons if les.exercises}
+    if len(counts) == 1:
+        n = counts.pop()
+        return f"{_WORDS[n] if n < len(_WORDS) else n} exercise{'s' if n != 1 else ''}"
+    return "its exercises"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def index_md(lessons: list[Lesson], with_playground: bool, meta: dict[int, dict] | None = None) -> str:
+    """The home page: what the course is, every part with its lessons, the exercises, the playground.
+
+    ``lessons`` are the lessons built into this site (links); ``meta`` maps their part numbers to
+    their front matter (summary, objectives, reading time). Every other lesson of the curriculum is
+    listed as coming (or, when the manifest has it but this build left it out, as not built here).
+    """
+    meta = meta or {}
+    cfg = catalog.config()["course"]
+    built = {les.part: les for les in lessons}
+    in_manifest = {les.part for les in catalog.lessons()}
+    parts = curriculum()
+    total = sum(len(cp.lessons) for cp in parts)
+    n_ex = sum(len(les.exercises) for les in lessons)
+    first = lessons[0] if lessons else None
+    example = next((les for les in lessons if les.exercises), None)
+    each = _exercises_per_lesson(lessons)
+
+    lines = [f"# {cfg['title']}", "", "{.la4ml-lead}", _one_line(cfg.get("description", "")), ""]
+    facts = [
+        (f"{len(lessons)} of {total} lessons", f"ready to read, in {len(parts)} parts"
+         + ("; the rest are on their way." if len(lessons) < total else ".")),
+        ("Every output is real", "each page is the result of running its code when the course was built."),
     ]
-    present = {les.part for les in lessons}
-    for title, rng in PARTS:
-        mine = [les for les in lessons if les.part in rng]
-        if not mine:
-            continue
-        lines += ["```{toctree}", f":caption: {title}", ":maxdepth: 1", ""]
-        lines += [f"Part {les.part}: {les.title} <lessons/{les.name}>" for les in mine]
-        lines += ["```", ""]
+    if n_ex:
+        facts.append((f"{n_ex} graded exercise{'s' if n_ex != 1 else ''}", "in Python, checked on your machine by `la4ml check`."))
+    if with_playground:
+        from la4ml.widgets import REGISTRY
+
+        facts.append((f"{len(REGISTRY)} interactive figures", "to drag and probe, all on the playground page."))
+    lines += ["::::{container} la4ml-facts"]
+    for head, body in facts:
+        lines += [":::{container} la4ml-fact", f"**{head}** {body}", ":::"]
+    lines += ["::::", ""]
+    cta = []
+    if first:
+        cta.append(f"[Start with Part {first.part} →](lessons/{first.name}.ipynb)")
+    cta.append("[How the exercises work](#how-the-exercises-work)")
+    if with_playground:
+        cta.append("[Open the playground](playground.md)")
+    lines += ["{.la4ml-cta}", " ".join(cta), ""]
+
+    lines += ["## The course, part by part", "",
+              "Each lesson goes from the idea (with pictures and small examples you can check by hand) to "
+              f"the machine-learning task where it matters, to code you run, and ends with {each}.", ""]
+    for cp in parts:
+        ready = [n for n in cp.lessons if n in built]
+        status = f"{len(ready)} of {len(cp.lessons)} ready" if ready else "coming"
+        lines += [f"### {cp.caption}", "", "{.la4ml-part-meta}", f"{cp.span.capitalize()} · {status}", ""]
+        if cp.about:
+            lines += [cp.about, ""]
+        if ready:
+            lines += ["::::{container} la4ml-cards", ""]
+            for number in ready:
+                lines += _lesson_card(built[number], meta.get(number, {}))
+            lines += ["::::", ""]
+        later = [n for n in cp.lessons if n not in built]
+        if later:
+            lines += ["::::{container} la4ml-coming-list", ""]
+            if ready:
+                lines += ["{.la4ml-coming-head}", "Still to come:", ""]
+            for number in later:
+                state = "not in this build" if number in in_manifest else "coming"
+                lines += [":::{container} la4ml-coming", "{.la4ml-kicker}", f"Part {number} · {state}", "",
+                          "{.la4ml-coming-title}", curriculum_title(number) or cp.lessons[number], ":::", ""]
+            lines += ["::::", ""]
+
+    lines += ["## How the exercises work", ""]
+    if example:
+        e1 = example.exercises[0]
+        lines += [
+            f"Every lesson ends with {each}, and every one asks for Python code: a from-scratch "
+            "implementation checked against NumPy or SciPy, an experiment on real data, a figure. They "
+            "are graded on your own machine, by hidden tests in a sandbox, with feedback that says what "
+            "went wrong. Install la4ml (see the README), then:",
+            "",
+            "```bash",
+            "la4ml lessons              # the lessons, with your progress",
+            f"la4ml start {example.part:<14} # copy Part {example.part}'s starters into your workspace",
+            f"la4ml check {e1.id:<14} # grade your solution of exercise {e1.id}",
+            f"la4ml hint {e1.id:<15} # the next hint (they come one at a time)",
+            f"la4ml solution {e1.id:<11} # the reference solution and why it works, after a try",
+            "la4ml progress             # what you have passed so far",
+            "```",
+            "",
+            "Each lesson's exercises page shows the tasks, the starters, the hints and the solutions "
+            "(folded, so you can try first): for example "
+            f"{{doc}}`the exercises of Part {example.part} <exercises/{example.name}>`.",
+            "",
+        ]
+    else:
+        lines += ["The exercises arrive with the lessons.", ""]
+    if with_playground:
+        lines += [
+            "## The playground", "",
+            "Every interactive figure of the course on one page: drag a vector, a matrix entry or a "
+            "handle (or use the keyboard) and watch the numbers and the picture change together. Each "
+            "figure also appears in its lesson. {doc}`Open the playground <playground>`.", "",
+        ]
+
+    # The sidebar: one section per part, then the exercises pages and the playground.
+    for cp in parts:
+        mine = [built[n] for n in cp.lessons if n in built]
+        if mine:
+            lines += ["```{toctree}", ":hidden:", f":caption: {cp.caption}", ":maxdepth: 1", ""]
+            lines += [f"Part {les.part}: {les.title} <lessons/{les.name}>" for les in mine]
+            lines += ["```", ""]
     ex_pages = [les for les in lessons if les.exercises]
     if ex_pages:
-        lines += ["```{toctree}", ":caption: Exercises", ":maxdepth: 1", ""]
+        lines += ["```{toctree}", ":hidden:", ":caption: Exercises", ":maxdepth: 1", ""]
         lines += [f"Part {les.part} exercises <exercises/{les.name}>" for les in ex_pages]
         lines += ["```", ""]
     if with_playground:
-        lines += ["```{toctree}", ":caption: Try it", ":maxdepth: 1", "", "playground", "```", ""]
-    _ = present
+        lines += ["```{toctree}", ":hidden:", ":caption: Try it", ":maxdepth: 1", "", "playground", "```", ""]
     return "\n".join(lines)
+
+
+def _lesson_card(les: Lesson, m: dict) -> list[str]:
+    """MyST of one lesson's card on the home page: title link, summary, objectives, exercises."""
+    kicker = f"Part {les.part}" + (f" · {m['reading_time']} read" if m.get("reading_time") else "")
+    lines = [":::{container} la4ml-card", "{.la4ml-kicker}", kicker, "",
+             "{.la4ml-card-title}", f"{{doc}}`{les.title} <lessons/{les.name}>`", ""]
+    if m.get("summary"):
+        lines += [_one_line(m["summary"]), ""]
+    objectives = m.get("objectives") or []
+    if objectives:
+        lines += ["{.la4ml-card-sub}", "By the end you can:", ""]
+        lines += [f"- {_one_line(o)}" for o in objectives] + [""]
+    if les.exercises:
+        n = len(les.exercises)
+        lines += ["{.la4ml-card-foot}",
+                  f"{{doc}}`{n} graded exercise{'s' if n != 1 else ''} <exercises/{les.name}>` · `la4ml start {les.part}`", ""]
+    return lines + [":::", ""]
 
 
 def _details(summary: str, body_html: str, cls: str = "") -> str:
@@ -173,7 +359,8 @@ def write_sources(src: Path, executed: list[Executed], all_lessons: list[Lesson]
     with_playground = _widgets_available() and catalog.config().get("site", {}).get("playground", True)
     write_if_changed(src / "conf.py", conf_py())
     lessons = [e.lesson for e in executed]
-    write_if_changed(src / "index.md", index_md(lessons, with_playground))
+    meta = {e.lesson.part: dict(e.nb.metadata.get("la4ml", {})) for e in executed}
+    write_if_changed(src / "index.md", index_md(lessons, with_playground, meta))
     keep = {"conf.py", "index.md", "playground.md"}
     for e in executed:
         nb = expand_exercises(strip_fingerprint(e.nb), e.lesson, "site")
@@ -210,17 +397,21 @@ def _byline(lesson: Lesson, meta: dict, built: dict[int, Lesson]) -> str:
         bits += [f"**{meta['summary']}**", ""]
     prereq = meta.get("prerequisites") or []
     if prereq:
-        links = []
-        for p in prereq:
-            if p in built:
-                links.append(f"{{doc}}`Part {p} <{built[p].name}>`")
-            else:
-                links.append(f"Part {p}")
-        bits += ["Prerequisites: " + ", ".join(links) + ".", ""]
+        bits += ["Prerequisites: " + "; ".join(prerequisite_text(p, built) for p in prereq) + ".", ""]
     objectives = meta.get("objectives") or []
     if objectives:
         bits += ["By the end you can:", ""] + [f"- {o}" for o in objectives] + [""]
     return "\n".join(bits)
+
+
+def prerequisite_text(part: int, built: dict[int, Lesson]) -> str:
+    """MyST for one prerequisite: a link when its lesson is in the site, its title and "coming" if not."""
+    title = curriculum_title(int(part))
+    name = f"Part {part}: {title}" if title else f"Part {part}"
+    if part in built:
+        return f"{{doc}}`{name} <{built[part].name}>`"
+    in_manifest = any(les.part == part for les in catalog.lessons())
+    return f"{name} ({'not in this build' if in_manifest else 'coming'})"
 
 
 def build_site(src: Path, out: Path, doctrees: Path, *, log: Callable[[str], None] = print) -> None:
