@@ -18,6 +18,7 @@ from la4ml.course.build import prepare as prep
 from test_blog_hugo import math_tokens
 
 LESSON = "01-tiny-vectors"
+FIXTURE = Path(__file__).parent / "fixture_course"
 
 
 # --------------------------------------------------------------------------- site
@@ -96,10 +97,31 @@ def test_notebook_is_executed_and_plain(built):
     """the exported notebook validates, has outputs, no build fingerprint and no MyST directives"""
     nb = nbformat.read(built / "notebooks" / f"{LESSON}.ipynb", as_version=4)
     nbformat.validate(nb)
-    code = [c for c in nb.cells if c.cell_type == "code"]
+    code = [c for c in nb.cells if c.cell_type == "code" and not c.source.startswith(("%load_ext", "%%la4ml"))]
     assert all(c.outputs for c in code)
     assert not any("fingerprint" in c.source for c in code)
     assert not any("```{" in c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def test_notebook_ends_with_gradable_exercises(built, tmp_path, monkeypatch):
+    """the notebook ends with each exercise's starter under %%la4ml check; filled in and run, it is graded"""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(built / "notebooks" / f"{LESSON}.ipynb", as_version=4)
+    monkeypatch.setenv("LA4ML_COURSE_DIR", str(FIXTURE))
+    ex = catalog.exercise("1.1")
+    assert nb.cells[-1].source.startswith("%%la4ml check 1.1\n") and "raise NotImplementedError" in nb.cells[-1].source
+    assert any(c.source == "%load_ext la4ml" for c in nb.cells[-4:])
+    monkeypatch.setenv("LA4ML_HOME", str(tmp_path / "home"))
+    run = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("%load_ext la4ml"),
+        nbformat.v4.new_code_cell(nb.cells[-1].source),                       # the starter as exported
+        nbformat.v4.new_code_cell("%%la4ml check 1.1\n" + ex.solution.read_text()),  # filled in
+    ])
+    NotebookClient(run, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    html = ["".join(o.get("data", {}).get("text/html", "") for o in c.outputs) for c in run.cells[1:]]
+    assert "Failed:" in html[0] and "NotImplementedError" in html[0]
+    assert "Passed:" in html[1]
 
 
 def test_scripts_run_standalone(built, tmp_path):

@@ -504,10 +504,30 @@ def notebook(executed: Executed, out_dir: Path) -> Path:
                 rest = cell.source.lstrip().partition("\n")[2]
                 cell.source = f"# {les.full_title()}\n{rest}"
     nb.metadata.pop("jupytext", None)
+    nb.cells.extend(exercise_cells(les))
     path = out_dir / f"{les.name}.ipynb"
     nbformat.validate(nb)
     write_if_changed(path, nbformat.writes(nb))
     return path
+
+
+def exercise_cells(les: catalog.Lesson) -> list:
+    """The notebook's last cells: the six exercises, each a starter cell graded in place by the
+    ``%%la4ml check ID`` magic (:mod:`la4ml.course.jupyter`)."""
+    cells = [
+        nbformat.v4.new_markdown_cell(
+            "## Your turn: the exercises, graded here\n\n"
+            "Each code cell below is an exercise's starter. Replace the `raise NotImplementedError` line with "
+            "your code and run the cell: its first line, `%%la4ml check ID`, runs your code and then grades it "
+            "against the hidden tests (in a sandbox, exactly as `la4ml check` does), with a hint button when "
+            "a check fails. Your attempts count in `la4ml progress`."),
+        nbformat.v4.new_code_cell("%load_ext la4ml"),
+    ]
+    for ex in les.exercises:
+        cells.append(nbformat.v4.new_markdown_cell(f"### Exercise {ex.id} — {ex.title}\n\n{ex.task}"))
+        starter = ex.starter.read_text(encoding="utf-8").rstrip()
+        cells.append(nbformat.v4.new_code_cell(f"%%la4ml check {ex.id}\n{starter}\n"))
+    return cells
 
 
 # ----------------------------------------------------------------------------- scripts
