@@ -51,11 +51,14 @@ class Mutant:
     original: str
     mutated: str
     source: str
+    statement: str = ""
 
     @property
     def name(self) -> str:
-        """A name that survives edits elsewhere in the file (no line number)."""
-        return f"{self.function}: {self.original} -> {self.mutated}"
+        """A name that survives edits elsewhere in the file (no line number), and tells apart the same
+        change made in two statements (``0 -> 1`` in ``n = A.shape[0]`` is not ``0 -> 1`` in ``x[0] = …``)."""
+        where = f" in `{self.statement}`" if self.statement and self.statement != self.original else ""
+        return f"{self.function}: {self.original} -> {self.mutated}{where}"
 
 
 def _sites(tree: ast.Module):
@@ -150,6 +153,18 @@ class _Replace(ast.NodeTransformer):
 def mutants(source: str) -> list[Mutant]:
     """Every single-change mutant of the functions in ``source`` (syntax-checked, duplicates removed)."""
     tree = ast.parse(source)
+    enclosing = {}
+    for stmt in ast.walk(tree):
+        if isinstance(stmt, ast.stmt) and not isinstance(stmt, (ast.FunctionDef, ast.ClassDef, ast.If, ast.For,
+                                                                ast.While, ast.With, ast.Try)):
+            for sub in ast.walk(stmt):
+                enclosing.setdefault(id(sub), stmt)
+        elif isinstance(stmt, (ast.If, ast.While)):
+            for sub in ast.walk(stmt.test):
+                enclosing.setdefault(id(sub), stmt.test)
+        elif isinstance(stmt, ast.For):
+            for sub in (*ast.walk(stmt.target), *ast.walk(stmt.iter)):
+                enclosing.setdefault(id(sub), stmt.iter)
     out, seen = [], set()
     for func, node, new in list(_sites(tree)):
         clone = copy.deepcopy(tree)
@@ -170,8 +185,10 @@ def mutants(source: str) -> list[Mutant]:
             before, after = ast.unparse(node), ast.unparse(new)
         except Exception:
             continue
+        stmt = enclosing.get(id(node))
+        stmt_text = " ".join(ast.unparse(stmt).split())[:100] if stmt is not None else ""
         out.append(Mutant(func, getattr(node, "lineno", 0), " ".join(before.split())[:120],
-                          " ".join(after.split())[:120], text))
+                          " ".join(after.split())[:120], text, stmt_text))
     return out
 
 
@@ -231,11 +248,17 @@ def run(exercises, *, jobs: int | None = None, timeout: float = 30.0, log=print,
             if limit:
                 ms = ms[:limit]
             known = equivalents(ex)
+            short = {}
+            for m in ms:  # a record without "in `statement`" names a change made in one place only
+                key = f"{m.function}: {m.original} -> {m.mutated}"
+                short[key] = short.get(key, 0) + 1
             results = list(pool.map(_grade_mutant, [(ex.id, m.source, timeout) for m in ms]))
             killed, eq, surv = 0, [], []
             for m, (status, _why) in zip(ms, results):
+                key = f"{m.function}: {m.original} -> {m.mutated}"
+                reason = known.get(m.name, known.get(key) if short.get(key) == 1 else None)
                 if status == "passed":
-                    (eq.append((m, known[m.name])) if m.name in known else surv.append(m))
+                    (eq.append((m, reason)) if reason is not None else surv.append(m))
                 else:
                     killed += 1
             rep = Report(ex.id, len(ms), killed, eq, surv)
