@@ -17,6 +17,26 @@ os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
 collect_ignore_glob = ["course/fixture_course/*"]
 
 
+# ---------------------------------------------------------------------------- Hypothesis profiles
+# Two profiles, so that a red CI run can be replayed exactly:
+#   ci   derandomize=True: every property test draws the same examples on every run and machine (the
+#        seed comes from the test's own name), database=None: nothing from an earlier run's
+#        .hypothesis/ folder changes what runs, print_blob=True: a failure prints the
+#        @reproduce_failure(...) line that replays it. Loaded when $CI is set (GitHub Actions and most
+#        CI services set it) or with `pytest --hypothesis-profile=ci`. No deadline: a busy CI machine must
+#        not fail a test for being slow.
+#   dev  the default elsewhere: random examples on each run (more ground covered over time), failures
+#        kept in .hypothesis/ and tried first next time, and the blob printed too. A failure shows its
+#        seed; rerun it with `pytest --hypothesis-seed=N`.
+# Either way, an example that ever failed is pinned in its test with @example(...): it then runs on
+# every run, in every profile, in a fresh clone too.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True, deadline=None)
+_hypothesis_settings.register_profile("dev", derandomize=False, print_blob=True)  # explicit: under CI=1 Hypothesis's own default derandomizes
+_hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+
 import pytest  # noqa: E402
 
 

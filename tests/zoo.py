@@ -79,6 +79,25 @@ def _build() -> list[ZooMatrix]:
     add("tall-rank2-6x4", _with_singular_values(6, 4, [3.0, 1.0], 6), "rectangular", "tall", "rank-deficient")
     add("near-dependent-10x4", _with_singular_values(10, 4, [1.0, 1e-2, 1e-5, 1e-9], 7),
         "rectangular", "tall", "full-rank", "ill-conditioned")
+    # Part 9: a wide rank-deficient matrix, so that all four fundamental subspaces are nontrivial
+    add("wide-rank2-4x7", _with_singular_values(4, 7, [2.0, 0.5], 9), "rectangular", "wide", "rank-deficient")
+    # Part 10: eigenproblems. A Jordan block (defective: one eigenvector for a triple eigenvalue), a
+    # nonsymmetric matrix with a known real spectrum and a well-conditioned eigenvector basis, and a
+    # symmetric matrix whose two largest |λ| tie as ±3 (power iteration cannot converge on it).
+    add("defective-jordan-3", [[2.0, 1.0, 0.0], [0.0, 2.0, 1.0], [0.0, 0.0, 2.0]],
+        "square", "nonsymmetric", "invertible", "defective")
+    V5 = np.eye(5) + 0.3 * np.random.default_rng(10).standard_normal((5, 5))
+    add("nonsymmetric-real-5", V5 @ np.diag([5.0, -3.0, 2.0, 1.0, 0.5]) @ np.linalg.inv(V5),
+        "square", "nonsymmetric", "invertible", "diagonalizable")
+    add("symmetric-plus-minus-3", _with_spectrum([3.0, -3.0, 1.0], 11),
+        "square", "symmetric", "indefinite", "invertible", "eigen-tie")
+    # Part 11: singular values known by construction. A tall matrix with a tied pair (σ₁ = σ₂: its best
+    # rank-1 approximation is not unique, the errors are), and a wide one whose spectrum decays geometrically
+    # (the case randomized SVD is built for).
+    add("tall-svd-tie-9x4", _with_singular_values(9, 4, [3.0, 3.0, 1.0, 1e-3], 12),
+        "rectangular", "tall", "full-rank", "svd-tie")
+    add("wide-decaying-20x60", _with_singular_values(20, 60, 0.5 ** np.arange(20), 13),
+        "rectangular", "wide", "full-rank", "ill-conditioned")
     return Z
 
 

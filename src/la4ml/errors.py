@@ -21,6 +21,16 @@ __all__ = [
     "SingularMatrixError",
     "OutOfRangeError",
     "ZeroVectorError",
+    "InvalidParameterError",
+    "NumericOverflowError",
+    "DatasetNotFoundError",
+    # Part 10 (la4ml.eigen)
+    "NotConvergedError",
+    "ConvergenceWarning",
+    "DefectiveMatrixError",
+    "NotStochasticError",
+    # Part 14 (la4ml.linear_model)
+    "LearningRateWarning",
 ]
 
 
@@ -66,3 +76,41 @@ class OutOfRangeError(La4mlError, ValueError):
 
 class ZeroVectorError(La4mlError, ValueError):
     """A zero vector was given where a direction is needed (cosine, angle, projection, normalization)."""
+
+
+class InvalidParameterError(La4mlError, ValueError):
+    """A parameter takes a value that is not one of its options, or parameters that cannot go together."""
+
+
+class NumericOverflowError(La4mlError, ValueError):
+    """The answer for finite input is too large for the floating-point type (it would be inf or NaN)."""
+
+
+class DatasetNotFoundError(La4mlError, FileNotFoundError):
+    """A data file or folder is missing or unreadable (a ratings file, a Parquet folder, a shipped data set)."""
+
+
+# ---- Part 10 (la4ml.eigen): iterative eigensolvers, diagonalization, Markov chains ----
+
+
+class NotConvergedError(La4mlError, RuntimeError):
+    """An iterative method used up its iterations without meeting its tolerance (PageRank...)."""
+
+
+class ConvergenceWarning(UserWarning):
+    """An iterative method stopped at its iteration limit; the result it returns is not converged."""
+
+
+class DefectiveMatrixError(La4mlError, np.linalg.LinAlgError):
+    """The matrix is defective or nearly so: its eigenvectors do not form a usable basis."""
+
+
+class NotStochasticError(La4mlError, ValueError):
+    """A stochastic (Markov transition) matrix was required: entries >= 0 and rows summing to 1."""
+
+
+# ---- Part 14 (la4ml.linear_model): least squares, regression, gradient descent ----
+
+
+class LearningRateWarning(UserWarning):
+    """A gradient-descent learning rate at or above 2/L (L the largest Hessian eigenvalue): the iterates cannot converge."""

@@ -183,3 +183,29 @@ def test_property_minors_equal_determinants(A):
     assert m.shape == (A.shape[0],)
     for k in range(1, A.shape[0] + 1):
         assert np.isclose(m[k - 1], np.linalg.det(A[:k, :k]))
+
+
+# near the largest float (issue #9) ------------------------------------------------------------------
+
+
+def test_leading_minors_near_overflow():
+    """det of blocks near 1e154: exact (det(A / s) s**k with s a power of two); beyond 1.8e308, a clear error."""
+    from la4ml.errors import NumericOverflowError
+
+    A = np.array([[2.0, 1.0], [1.0, 2.0]])
+    assert leading_principal_minors(A).tolist() == [2.0, 3.0]
+    assert np.allclose(leading_principal_minors(A * 1e150), [2e150, 3e300], rtol=1e-14)
+    assert np.allclose(leading_principal_minors(A * 1e-150), [2e-150, 3e-300], rtol=1e-14)
+    with pytest.raises(NumericOverflowError, match=r"leading minor 2 of A is about 2\*\*\d+ .*slogdet"):
+        leading_principal_minors(A * 1e200)
+
+
+def test_quadratic_form_near_overflow():
+    """x^T A x with A and x near the float limits: exact where representable, NumericOverflowError beyond."""
+    from la4ml.errors import NumericOverflowError
+
+    A = np.diag([1e300, 2e300])
+    assert np.isclose(quadratic_form(A, [1e-150, 1e-150]), 3.0)
+    assert np.allclose(quadratic_form(A, np.array([[1e-150, 0.0], [0.0, 1e-150]])), [1.0, 2.0])
+    with pytest.raises(NumericOverflowError, match="the quadratic form x\\^T A x is too large"):
+        quadratic_form(A, [1e5, 1e5])  # 3e310

@@ -182,3 +182,36 @@ def test_property_indefinite_rejected(A, k):
     A_bad = A - (lam_min * (1 + 1e-3) + 1e-6) * np.eye(A.shape[0])
     with pytest.raises(NotPositiveDefiniteError):
         cholesky(A_bad)
+
+
+# tiny pivots, overflow and flags (issue #9) ---------------------------------------------------------
+
+
+def test_solve_spd_denormal_diagonal():
+    """diag(1e-320): the answer b / 1e-320 overflows (NumericOverflowError); with a unit diagonal beside
+    it, A is singular to working precision (SingularMatrixError naming A). Both used to return inf/NaN."""
+    from la4ml.errors import NumericOverflowError, SingularMatrixError
+
+    with pytest.raises(NumericOverflowError, match="the solution x is too large for float64"):
+        solve_spd(np.diag([1e-320, 1e-320]), np.ones(2))
+    with pytest.raises(SingularMatrixError, match=r"^A \(its Cholesky factor L\) is singular to working precision"):
+        solve_spd(np.diag([1.0, 1.0, 1e-320]), np.ones(3))
+    with pytest.raises(SingularMatrixError, match=r"L\[0, 0\] = 1e-320 is subnormal"):
+        cholesky_solve(np.diag([1e-320, 1.0]), np.ones(2))
+
+
+@pytest.mark.parametrize("scale", [1e-150, 1e150])
+def test_solve_spd_at_extreme_scales(scale):
+    """A and b scaled together by 1e+-150: the same x (A x = b is scale-free), no overflow."""
+    A = np.array([[4.0, 1.0], [1.0, 3.0]])
+    b = np.array([1.0, 2.0])
+    assert np.allclose(solve_spd(A * scale, b * scale), np.linalg.solve(A, b), rtol=1e-12)
+
+
+@pytest.mark.parametrize("flag", ["lower", "check_symmetric"])
+def test_flags_must_be_bools(flag):
+    """An array or a string for a flag raises DTypeError naming it, instead of NumPy's 'truth value' error."""
+    from la4ml.errors import DTypeError
+
+    with pytest.raises(DTypeError, match=rf"{flag} must be True or False, got array"):
+        cholesky(np.eye(2), **{flag: np.ones(2)})

@@ -79,3 +79,60 @@ def test_property_residual(Tb):
     U = L.T
     x = back_substitution(U, b)
     assert np.linalg.norm(U @ x - b) <= 1e-10 * (1 + np.linalg.norm(b)) * (1 + np.linalg.norm(x))
+
+
+# singular to working precision, overflow, scale (issue #9) ---------------------------------------
+
+
+@pytest.mark.parametrize("solve, lower", [(forward_substitution, True), (back_substitution, False)])
+def test_denormal_diagonal_is_singular_to_working_precision(solve, lower):
+    """A diagonal of 1e-320 (subnormal) raises SingularMatrixError naming the entry; it used to give inf/NaN."""
+    name = "L" if lower else "U"
+    T = np.diag([1e-320, 1e-320, 1e-320])
+    with pytest.raises(SingularMatrixError, match=rf"{name}\[\d, \d\] = 1e-320 is subnormal .* rescale the system"):
+        solve(T, np.ones(3))
+    T = np.diag([1.0, 1.0, 1e-320])
+    with pytest.raises(SingularMatrixError, match=rf"singular to working precision: .*{name}\[2, 2\] = 1e-320"):
+        solve(T, np.ones(3))
+
+
+@pytest.mark.parametrize("solve, lower", [(forward_substitution, True), (back_substitution, False)])
+def test_pivot_relative_to_scale(solve, lower):
+    """|T[k, k]| <= n eps max|T| is singular to working precision (cond >= 1/(n eps)); just above it solves.
+
+    The threshold is relative: the same matrix scaled by 1e-200 or 1e200 gives the same verdict.
+    """
+    n, eps = 3, np.finfo(np.float64).eps
+    for scale in (1e-200, 1.0, 1e200):
+        T = _triangular(n, 7, lower) * scale
+        top = np.abs(T).max()
+        T[1, 1] = 0.5 * n * eps * top
+        with pytest.raises(SingularMatrixError, match=r"so cond\([LU]\) >= .* no reliable digit"):
+            solve(T, np.ones(n) * scale)
+        T[1, 1] = 4 * n * eps * top
+        x = solve(T, np.ones(n) * scale)
+        assert np.allclose(x, scipy.linalg.solve_triangular(T, np.ones(n) * scale, lower=lower), rtol=1e-6)
+
+
+@pytest.mark.parametrize("scale", [1e-300, 1e300])
+@pytest.mark.parametrize("solve, lower", [(forward_substitution, True), (back_substitution, False)])
+def test_extreme_scales_match_scipy(solve, lower, scale):
+    """T and b both near 1e300 (or 1e-300): the same x as SciPy, no overflow in the running sums."""
+    T = _triangular(4, 3, lower) * scale
+    b = np.arange(1.0, 5.0) * scale
+    expected = scipy.linalg.solve_triangular(T / scale, b / scale, lower=lower)
+    assert np.allclose(solve(T, b), expected, rtol=1e-12)
+
+
+@pytest.mark.parametrize("solve, lower", [(forward_substitution, True), (back_substitution, False)])
+def test_overflowing_solution_is_a_clear_error(solve, lower):
+    """x = b / 1e-300 with b = 1e10 is 1e310, beyond float64: NumericOverflowError, not inf."""
+    from la4ml.errors import NumericOverflowError
+
+    T = np.eye(2) * 1e-300
+    with pytest.raises(NumericOverflowError, match="the solution x is too large for float64.*rescale b"):
+        solve(T, np.array([1e10, 1.0]))
+    b = np.array([1.7e308, -1.7e308])
+    with pytest.raises(NumericOverflowError):
+        solve(np.eye(2) * 0.5, b)  # 3.4e308: the true answer overflows
+    assert np.allclose(solve(np.eye(2) * 2.0, b), b / 2)  # 8.5e307: representable, and found

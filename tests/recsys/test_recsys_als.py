@@ -17,11 +17,13 @@ def _start(R, k, seed):
 @pytest.mark.parametrize("solver,dtype,atol", [("numba", np.float32, 2e-5), ("torch", np.float64, 1e-9)])
 def test_matches_dense_reference(tiny, dense_als, biases, weighted, solver, dtype, atol):
     """Three iterations equal textbook ALS (np.linalg.solve per row on the dense masked matrix):
-    to float32 rounding on the numba path (float32 storage), to 1e-9 on the torch path in float64."""
+    to float32 rounding on the numba path (float32 storage), to 1e-9 on the torch path in float64.
+    The fixture's reference subtracts the mean only with biases, hence ``center=biases``; the
+    other combinations are in test_recsys_als_reference.py."""
     k, reg = 3, 0.1
     X, Y, bu, bi, mu = dense_als(tiny, k, reg, 3, biases, weighted, _start(tiny, k, 0))
     kw = {"device": "cpu"} if solver == "torch" else {}
-    m = ALS(n_components=k, reg=reg, max_iter=3, biases=biases, weighted=weighted, dtype=dtype,
+    m = ALS(n_components=k, reg=reg, max_iter=3, biases=biases, center=biases, weighted=weighted, dtype=dtype,
             solver=solver, random_state=0, **kw).fit(tiny)
     np.testing.assert_allclose(m.user_factors_, X, atol=atol)
     np.testing.assert_allclose(m.item_factors_, Y, atol=atol)

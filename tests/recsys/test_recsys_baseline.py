@@ -72,3 +72,54 @@ def test_imputed_svd_rank_too_large(small):
     """n_components larger than min(n_users, n_items) raises with the limit and the fix."""
     with pytest.raises(ValueError, match=r"n_components=5 is larger than min\(n_users, n_items\) = min\(3, 3\) = 3"):
         ImputedSVD(n_components=5).fit(small)
+
+
+# edges found by fuzzing (issue #9) -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("user", [[0, 1], np.array([0, 1]), np.zeros(0), (0,)])
+def test_recommend_takes_one_user(small, user):
+    """recommend([0, 1]) failed on NumPy's 'truth value of an array is ambiguous': now DTypeError saying how."""
+    from la4ml.errors import DTypeError
+
+    model = BaselineModel().fit(small)
+    with pytest.raises(DTypeError, match=r"user must be one raw user id, got .* recommend works one user at a time"):
+        model.recommend(user)
+
+
+@pytest.mark.parametrize("n", [0, -1, 1.5, float("nan"), "3", None, True])
+def test_recommend_checks_n(small, n):
+    from la4ml.errors import DTypeError, OutOfRangeError
+
+    model = BaselineModel().fit(small)
+    with pytest.raises((DTypeError, OutOfRangeError), match=r"\bn must be"):
+        model.recommend(0, n)
+
+
+def test_predict_with_none_ids_and_ragged_lists(small):
+    """A None among the ids made the unknown-id message fail (AttributeError: .item); a ragged list is a ShapeError."""
+    from la4ml.errors import ShapeError
+
+    model = BaselineModel(unknown="ignore").fit(small)
+    y = model.predict(np.array([None, 0], dtype=object), np.array([0, 1]))
+    assert np.all(np.isfinite(y))
+    with pytest.raises(ShapeError, match="users must be a flat sequence of raw ids"):
+        model.predict([[0], [0, 1]], [0, 1])
+
+
+@pytest.mark.parametrize("n_jobs", [10**12, 2**62])
+def test_huge_n_jobs_is_refused(small, n_jobs):
+    """SGDMF(n_jobs=10**12) ran out of memory building a work slice per thread (bare MemoryError)."""
+    from la4ml.errors import OutOfRangeError
+    from la4ml.recsys import SGDMF
+
+    with pytest.raises(OutOfRangeError, match=r"n_jobs=\d+ asks for more threads than this machine can use"):
+        SGDMF(n_components=1, n_epochs=1, n_jobs=n_jobs).fit(small)
+
+
+def test_n_iter_has_a_ceiling(small):
+    """n_iter=10**30 never finished: the ceiling (1000) is named in the error."""
+    from la4ml.errors import OutOfRangeError
+
+    with pytest.raises(OutOfRangeError, match="n_iter must be <= 1000"):
+        BaselineModel(n_iter=10**30).fit(small)

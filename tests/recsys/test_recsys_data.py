@@ -234,3 +234,133 @@ def test_parquet_round_trip(tmp_path):
     S = Ratings.read_parquet(tmp_path / "r.parquet", rating_scale=(1, 5))
     np.testing.assert_array_equal(S.rating, R.rating)
     np.testing.assert_array_equal(S.item, R.item)
+
+
+# edges found by fuzzing (issue #9) -----------------------------------------------------------------
+import la4ml.errors as _errors  # noqa: E402
+from la4ml.recsys import IdMap  # noqa: E402
+
+
+def test_empty_idmap_knows_no_id():
+    """An empty IdMap (from no ids) looks nothing up: all unknown, UnknownIdError from index(), no IndexError."""
+    m, idx = IdMap.from_values([])
+    assert m.n == 0 and idx.size == 0
+    i, known = m.lookup([3, 5])
+    assert not known.any() and i.tolist() == [0, 0]
+    with pytest.raises(UnknownIdError, match=r"user id 3 was never seen in the training data \(0 known users, none"):
+        m.index(3)
+
+
+@pytest.mark.parametrize("raw", [[0, 1], np.array([0, 1]), np.zeros(0), (0,)])
+def test_idmap_index_takes_one_id(raw):
+    """index([0, 1]) used to fail on 'the truth value of an array is ambiguous': now DTypeError pointing to lookup."""
+    m, _ = IdMap.from_values([0, 1, 2])
+    with pytest.raises(_errors.DTypeError, match=r"raw must be one user id, got .*use\s+lookup\(ids\)"):
+        m.index(raw)
+
+
+@pytest.mark.parametrize("n", [-1, 1.5, float("nan"), float("inf"), "3", None])
+def test_idmap_size_is_checked(n):
+    """IdMap(n) with a bad n names n (it raised OverflowError for inf, ValueError for NaN, TypeError for None)."""
+    with pytest.raises((_errors.DTypeError, _errors.OutOfRangeError), match=r"\bn must be"):
+        IdMap(n)
+
+
+def test_nan_raw_ids_are_refused():
+    """NaN raw ids were accepted and then never found (NaN != NaN): refused up front, with the position."""
+    with pytest.raises(NonFiniteError, match=r"users must not contain NaN .* got nan at position 1"):
+        Ratings.from_raw([0.0, np.nan, 2.0], ["a", "b", "c"], [1.0, 2.0, 3.0])
+    with pytest.raises(_errors.DTypeError, match=r"items must all be strings or all numbers .*None"):
+        Ratings.from_raw(["u", "v"], np.array(["a", None], dtype=object), [1.0, 2.0])
+    m, _ = IdMap.from_values([1.0, 2.0])
+    with pytest.raises(UnknownIdError, match="NaN is a missing id"):
+        m.index(float("nan"))
+
+
+@pytest.mark.parametrize("bad, exc, pattern", [
+    ("abc", "DTypeError", r"user_map must be a la4ml.recsys.IdMap .* got str 'abc'"),
+    (3, "DTypeError", r"user_map must be a la4ml.recsys.IdMap"),
+    (np.arange(3), "DTypeError", r"user_map must be a la4ml.recsys.IdMap .* array of shape \(3,\)"),
+])
+def test_ratings_rejects_a_bad_user_map(bad, exc, pattern):
+    """Ratings(user_map='abc') used to raise AttributeError: 'str' object has no attribute 'n'."""
+    with pytest.raises(getattr(_errors, exc), match=pattern):
+        Ratings([0, 1], [0, 1], [1.0, 2.0], user_map=bad)
+
+
+@pytest.mark.parametrize("scale, exc", [((5, 1), "OutOfRangeError"), ((np.nan, 5), "OutOfRangeError"),
+                                        (("a", "b"), "DTypeError"), (3, "DTypeError"), ((1, 2, 3), "DTypeError")])
+def test_rating_scale_is_checked(scale, exc):
+    """rating_scale must be two finite numbers low <= high; each failure names rating_scale."""
+    with pytest.raises(getattr(_errors, exc), match="rating_scale must be"):
+        Ratings([0], [0], [1.0], rating_scale=scale)
+
+
+@pytest.mark.parametrize("chunk_size", [float("inf"), 0, 2.5, "1000", None])
+def test_chunk_size_is_checked(chunk_size):
+    """chunk_size=inf raised OverflowError (int(inf)) on the first chunk: now a la4ml error naming chunk_size."""
+    with pytest.raises((_errors.DTypeError, _errors.OutOfRangeError), match="chunk_size must be"):
+        next(streamrec_chunks(50, 10, n_ratings=200, chunk_size=chunk_size))
+    with pytest.raises((_errors.DTypeError, _errors.OutOfRangeError), match="chunk_size must be"):
+        make_streamrec(50, 10, n_ratings=200, chunk_size=chunk_size)
+
+
+@pytest.mark.parametrize("min_per_user", [-1, 1.5, float("inf"), "2", None, True])
+def test_min_per_user_is_checked(min_per_user):
+    """make_streamrec(min_per_user=...) was not validated (inf raised OverflowError, -1 gave a wrong count)."""
+    with pytest.raises((_errors.DTypeError, _errors.OutOfRangeError), match="min_per_user must be"):
+        make_streamrec(50, 10, n_ratings=200, min_per_user=min_per_user)
+
+
+def test_min_per_user_is_honoured():
+    """Every user gets at least min_per_user ratings (when n_ratings allows it)."""
+    R = make_streamrec(50, 10, n_ratings=200, min_per_user=3, random_state=0)
+    assert np.diff(R.indptr).min() >= 3
+
+
+def test_to_parquet_refuses_bad_paths(tmp_path, monkeypatch):
+    """to_parquet(None) wrote a file named 'None' in the working folder: now a DTypeError, and nothing is written."""
+    monkeypatch.chdir(tmp_path)
+    R = Ratings([0, 1], [0, 1], [1.0, 2.0])
+    with pytest.raises(_errors.DTypeError, match=r"path must be a file path \(str or pathlib.Path\), got NoneType None"):
+        R.to_parquet(None)
+    with pytest.raises(_errors.InvalidParameterError, match="is a folder; give the name of the file"):
+        R.to_parquet(tmp_path)
+    with pytest.raises(_errors.DatasetNotFoundError, match="does not exist"):
+        R.to_parquet(tmp_path / "no" / "such" / "r.parquet")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01 not a parquet file \xff" * 10])
+def test_read_parquet_wraps_pyarrow_errors(tmp_path, content):
+    """An empty or garbage file raised pyarrow's ArrowInvalid: now RatingsFormatError naming the file and the format."""
+    bad = tmp_path / "r.parquet"
+    bad.write_bytes(content)
+    with pytest.raises(RatingsFormatError, match=r"r.parquet' cannot be read as ratings: .* expected a Parquet file"):
+        Ratings.read_parquet(bad)
+
+
+def test_read_parquet_missing_columns_and_paths(tmp_path):
+    """A Parquet file without the user/item/rating columns, a missing path and a non-path each get a la4ml error."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"a": [1, 2]}), tmp_path / "other.parquet")
+    with pytest.raises(RatingsFormatError, match="cannot be read as ratings"):
+        Ratings.read_parquet(tmp_path / "other.parquet")
+    pq.write_table(pa.table({"user": ["x"], "item": [1], "rating": [1.0]}), tmp_path / "strings.parquet")
+    with pytest.raises(RatingsFormatError, match="has columns of types"):
+        Ratings.read_parquet(tmp_path / "strings.parquet")
+    with pytest.raises(_errors.DatasetNotFoundError, match="no Parquet file or folder"):
+        Ratings.read_parquet(tmp_path / "missing.parquet")
+    with pytest.raises(_errors.DTypeError, match="path must be a file path"):
+        Ratings.read_parquet(3)
+
+
+def test_movielens_bad_path_types(tmp_path):
+    """load_movielens(None) raised TypeError from pathlib; a missing file is a DatasetNotFoundError (a FileNotFoundError)."""
+    with pytest.raises(_errors.DTypeError, match="path must be a file path"):
+        load_movielens(None)
+    with pytest.raises(FileNotFoundError) as info:
+        load_movielens(tmp_path / "u.data")
+    assert isinstance(info.value, _errors.La4mlError)

@@ -58,6 +58,77 @@ def test_specialized_equals_generic():
         assert X1.ctypes.data % 64 == 0 and X1.shape[1] == k + 1
 
 
+def _rows_of(counts, n_cols, seed):
+    """A CSR whose row r has counts[r] distinct columns (sorted) and ratings in [1, 5]."""
+    rng = np.random.default_rng(seed)
+    idx = [np.sort(rng.choice(n_cols, size=c, replace=False)) for c in counts]
+    ptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+    ind = np.concatenate(idx).astype(np.int32) if sum(counts) else np.zeros(0, np.int32)
+    val = rng.uniform(1, 5, ind.size).astype(np.float32)
+    return ptr, ind, val
+
+
+# rows around the prefetch distance (16), empty rows, and 27 rows: with one block, three full
+# groups of the 8 systems the generated kernel solves side by side and a partial one; with three
+# blocks of 9, a full group and a group of one in each
+_COUNTS = [1, 2, 0, 15, 16, 17, 100, 3, 0, 7, 8, 9, 31, 1, 1, 40, 2, 16, 5, 4, 0, 1, 18, 2, 33, 6, 1]
+
+
+@pytest.mark.parametrize("n_blocks", [1, 3])
+@pytest.mark.parametrize("kernel", ["generic", "generated"])
+@pytest.mark.parametrize("use_bias", [False, True], ids=["nobias", "bias"])
+@pytest.mark.parametrize("weighted", [True, False], ids=["weighted", "unweighted"])
+def test_half_step_solves_each_row(kernel, use_bias, weighted, n_blocks):
+    """Every row's output solves ``(Σ f_j f_jᵀ + λ w I) z = Σ (r_j − mu − b_j) f_j`` (np.linalg.solve),
+    with the mean subtracted with and without biases (issue #17), and empty rows give zeros."""
+    k, mu, reg, n_cols = 4, 3.1, 0.1, 120
+    ptr, ind, val = _rows_of(_COUNTS, n_cols, 2)
+    rng = np.random.default_rng(3)
+    F = _kernels.padded_factors(n_cols, k, np.float64, use_bias)
+    F[:, : k + 1 if use_bias else k] = rng.normal(size=(n_cols, k + 1 if use_bias else k))
+    X = _kernels.padded_factors(len(_COUNTS), k, np.float64, use_bias)
+    X[:] = np.nan  # every entry the kernel owns must be written
+    if kernel == "generic":
+        _kernels.als_half_step(ptr, ind, val, F, k, mu, reg, weighted, use_bias, X, n_blocks)
+    else:
+        _kernels.specialized_half_step(k, use_bias)(ptr, ind, val, F, mu, reg, weighted, X, n_blocks, 16)
+    m = k + 1 if use_bias else k
+    for r, c in enumerate(_COUNTS):
+        j = ind[ptr[r]:ptr[r + 1]]
+        f = np.hstack([F[j, :k], np.ones((c, 1))]) if use_bias else F[j, :k]
+        t = val[ptr[r]:ptr[r + 1]].astype(np.float64) - mu - (F[j, k] if use_bias else 0.0)
+        lam = reg * c if weighted else reg
+        want = np.linalg.solve(f.T @ f + lam * np.eye(m), f.T @ t) if c else np.zeros(m)
+        np.testing.assert_allclose(X[r, :m], want, rtol=1e-10, atol=1e-12, err_msg=f"row {r} ({c} ratings)")
+    if not use_bias:
+        assert np.isnan(X[:, k]).all()  # the bias column is left alone without biases
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("weighted", [True, False], ids=["weighted", "unweighted"])
+def test_als_objective_equals_numpy(dtype, weighted):
+    """als_objective = (Σ (r − mu − b_u − b_i − x_u·y_j)², λ Σ w (|x|² + b²)) computed in float64 by NumPy,
+    for float32 or float64 storage, and does not depend on the number of blocks."""
+    k, mu, reg, n_cols = 4, 3.1, 0.7, 120
+    ptr, ind, val = _rows_of(_COUNTS, n_cols, 4)
+    rng = np.random.default_rng(5)
+    Xp = _kernels.padded_factors(len(_COUNTS), k, dtype, True)
+    Yp = _kernels.padded_factors(n_cols, k, dtype, True)
+    Xp[:] = rng.normal(size=Xp.shape)
+    Yp[:] = rng.normal(size=Yp.shape)
+    counts_i = np.bincount(ind, minlength=n_cols)
+    X, Y = Xp.astype(np.float64), Yp.astype(np.float64)
+    u = np.repeat(np.arange(len(_COUNTS)), _COUNTS)
+    e = val.astype(np.float64) - mu - X[u, k] - Y[ind, k] - np.einsum("ij,ij->i", X[u, :k], Y[ind, :k])
+    wu = np.array(_COUNTS, float) if weighted else np.ones(len(_COUNTS))
+    wi = counts_i.astype(float) if weighted else np.ones(n_cols)
+    pen = reg * (wu @ np.sum(X**2, axis=1) + wi @ np.sum(Y**2, axis=1))
+    scale = len(val) * np.finfo(np.float64).eps
+    for n_blocks in (1, 3, 64):
+        sse, penalty = _kernels.als_objective(ptr, ind, val, counts_i, Xp, Yp, k, mu, reg, weighted, n_blocks)
+        assert sse == pytest.approx(e @ e, rel=scale) and penalty == pytest.approx(pen, rel=scale)
+
+
 def _augmented(P, Q, bu, bi):
     """SGD's augmented rows [p, b_u, 1, 0..] and [q, 1, b_i, 0..] from plain factors and biases."""
     k = P.shape[1]

@@ -68,3 +68,81 @@ def test_ranking_metrics_of_a_model(lowrank):
     assert out["rmse"] == pytest.approx(rmse(test.rating, model.predict(test)))
     for key in ("precision@5", "recall@5", "ndcg@5"):
         assert 0.0 < out[key] <= 1.0
+
+
+# edges found by fuzzing (issue #9) -----------------------------------------------------------------
+
+
+def test_metrics_without_any_relevant_item_raise():
+    """Every relevant set empty: 0/0, so EmptyInputError (the metrics used to return NaN silently)."""
+    from la4ml.errors import EmptyInputError
+
+    for metric in (precision_at_k, recall_at_k, ndcg_at_k):
+        with pytest.raises(EmptyInputError, match=r"no user has a relevant item \(all 2 relevant sets are empty\)"):
+            metric([[1, 2], [3]], [set(), set()], k=2)
+    assert precision_at_k([[1, 2], [3]], [set(), {3}], k=2) == 0.5  # users without one are skipped
+
+
+@pytest.mark.parametrize("recommended, relevant, exc, pattern", [
+    ("abc", [{1}], "DTypeError", "recommended must be a sequence"),
+    ([[1, 2]], None, "DTypeError", "relevant must be a sequence"),
+    ([[1, 2]], [3], "DTypeError", r"relevant\[0\] must be a collection of item ids"),
+    ([[np.nan, 1.0]], [{1.0}], "NonFiniteError", r"recommended\[0\] contains NaN"),
+    ([[1, [2, 3]]], [{1}], "ShapeError", r"must be flat collections"),
+])
+def test_metric_inputs_are_checked(recommended, relevant, exc, pattern):
+    import la4ml.errors
+
+    with pytest.raises(getattr(la4ml.errors, exc), match=pattern):
+        precision_at_k(recommended, relevant, k=2)
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    from la4ml.recsys import BaselineModel, make_streamrec, train_test_split
+
+    R = make_streamrec(60, 20, n_ratings=600, random_state=0)
+    train, test = train_test_split(R, test_size=0.3, random_state=0)
+    return BaselineModel().fit(train), test
+
+
+def test_ranking_metrics_max_users_zero_and_no_hits(fitted):
+    """max_users=0 gave NaN ranking metrics: now OutOfRangeError; a threshold above every rating: EmptyInputError."""
+    from la4ml.errors import EmptyInputError, OutOfRangeError
+
+    model, test = fitted
+    with pytest.raises(OutOfRangeError, match="max_users must be >= 1, got 0"):
+        ranking_metrics(model, test, k=3, max_users=0)
+    with pytest.raises(EmptyInputError, match=r"no test rating is >= threshold=6.0 .* lower threshold"):
+        ranking_metrics(model, test, k=3, threshold=6)
+    out = ranking_metrics(model, test, k=3, max_users=5)
+    assert all(np.isfinite(v) for v in out.values())
+
+
+@pytest.mark.parametrize("model", [None, "abc", np.ones(3)])
+def test_ranking_metrics_rejects_a_non_model(fitted, model):
+    """A string or None as model raised AttributeError: ... has no attribute 'predict'; now DTypeError."""
+    from la4ml.errors import DTypeError
+
+    with pytest.raises(DTypeError, match=r"model must be a fitted la4ml.recsys recommender"):
+        ranking_metrics(model, fitted[1])
+
+
+def test_ranking_metrics_rejects_bad_test_and_unfitted_model(fitted):
+    from sklearn.exceptions import NotFittedError
+
+    from la4ml.errors import DTypeError
+    from la4ml.recsys import BaselineModel
+
+    with pytest.raises(DTypeError, match=r"test must be a la4ml.recsys.Ratings"):
+        ranking_metrics(fitted[0], np.ones((3, 3)))
+    with pytest.raises(NotFittedError, match="not fitted yet"):
+        ranking_metrics(BaselineModel(), fitted[1])
+
+
+@pytest.mark.parametrize("scale", [1e-300, 1e300])
+def test_rmse_mae_near_the_float_limits(scale):
+    """Errors of 1e300: the squares overflowed (inf RMSE and a RuntimeWarning); now the exact answer, scaled."""
+    y, y_hat = np.array([1.0, 2.0, 3.0]) * scale, np.array([1.0, 2.0, 5.0]) * scale
+    assert np.isclose(rmse(y, y_hat), rmse([1, 2, 3], [1, 2, 5]) * scale, rtol=1e-14)
+    assert np.isclose(mae(y, y_hat), mae([1, 2, 3], [1, 2, 5]) * scale, rtol=1e-14)

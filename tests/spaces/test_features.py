@@ -157,3 +157,21 @@ def test_rejects_bad_inputs(case, f):
     _, bad, exc = case
     with pytest.raises(exc, match=r"\bX\b"):
         f(bad)
+
+
+# near the largest float (issue #9) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scale", [1e-300, 1e300, 1.7e308])
+def test_vif_and_redundancy_do_not_depend_on_scale(data, scale):
+    """Features near 1e308 (or 1e-300): the same VIFs and redundant columns as in ordinary units.
+
+    Centering and squaring such columns overflowed (the issue's raw LAPACK error came from the
+    inf/NaN that reached lstsq); each column is now rescaled by a power of two first.
+    """
+    age, income, height = data
+    X = np.column_stack([age, income, height + 0.3 * age, 2 * age])
+    Xs = X / np.abs(X).max(axis=0) * scale
+    vif = variance_inflation_factors(Xs[:, :3])
+    assert np.all(np.isfinite(vif)) and np.allclose(vif, variance_inflation_factors(X[:, :3]), rtol=1e-9)
+    assert redundant_features(Xs).tolist() == redundant_features(X).tolist() == [3]

@@ -96,3 +96,32 @@ def test_rejects_bad_inputs(case, f):
     _, bad, exc = case
     with pytest.raises(exc, match=r"\bX\b"):
         f(bad)
+
+
+# near the largest float (issue #9) ------------------------------------------------------------------
+
+
+def test_gram_determinant_near_overflow_is_finite_and_correct():
+    """Columns near 1e154 and 1e-154: det = 1 exactly in exact arithmetic; the product of sigma^2 used to be inf * 0 = NaN."""
+    V = np.diag([1e154, 1e-154])
+    assert np.isclose(gram_determinant(V), 1.0, rtol=1e-12)
+    V = np.array([[2.0, 1.0], [0.0, 3.0]])
+    for scale in (1e-80, 1e70):  # det scales as scale**4: 36e-320 (subnormal, still nonzero) and 3.6e281
+        assert np.isclose(gram_determinant(V * scale), 36.0 * scale**4, rtol=1e-12)
+    assert np.isclose(gram_determinant(V * 1e-160), 0.0)  # 36e-640 underflows to 0: the nearest float
+
+
+def test_gram_determinant_overflow_is_a_clear_error():
+    """Finite vectors whose squared volume exceeds 1.8e308 raise NumericOverflowError naming the size, not NaN."""
+    from la4ml.errors import NumericOverflowError
+
+    with pytest.raises(NumericOverflowError, match=r"Gram determinant of X is about 2\*\*\d+ \(10\*\*\d+\).*log"):
+        gram_determinant(np.array([[1e308, 0.0], [0.0, 1e308]]))
+    with pytest.raises(NumericOverflowError, match=r"an inner product of the vectors in X is too large"):
+        gram_matrix(np.array([[1e200, 1.0], [1.0, 1e200]]))
+
+
+def test_gram_matrix_near_overflow():
+    """Vectors near 1e154: inner products up to 1.25e308 come out right (V / s is formed first, exactly)."""
+    V = np.array([[1e154, 0.0], [0.5e154, 1e154]])
+    assert np.allclose(gram_matrix(V), [[1.25e308, 0.5e308], [0.5e308, 1e308]], rtol=1e-14)

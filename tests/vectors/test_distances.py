@@ -227,6 +227,40 @@ def test_mahalanobis_rejects_non_psd(case, name):
         mahalanobis(np.ones(n), np.zeros(n), **{name: case.A})
 
 
+def test_mahalanobis_vi_symmetry_tolerance_grows_with_cond():
+    """VI = inv(S) may be asymmetric by n eps cond ||VI||_F (LU ignores symmetry); cov only by n eps ||cov||_F.
+
+    The same relative asymmetry, 1e-9, is rounding for the inverse of a covariance with
+    cond 1e10 and a wrong matrix for a covariance with cond 10, or for cov itself.
+    """
+    def skew(A):  # an antisymmetric part of 1e-9 relative: changes no quadratic form
+        K = np.triu(np.ones_like(A), 1)
+        return A + 0.5e-9 * np.abs(A).max() * (K - K.T)
+
+    ill = zoo.select("ill-conditioned", "spd")[0].A  # cond 1e10
+    well = zoo.select("spd", "invertible", exclude=("ill-conditioned",))[1].A  # spd-8: cond 10
+    x, y = np.arange(ill.shape[0], dtype=float), np.zeros(ill.shape[0])
+    VI = skew(np.linalg.inv(ill))
+    assert np.isclose(mahalanobis(x, y, VI), distance.mahalanobis(x, y, VI), rtol=1e-12)
+    with pytest.raises(NotSymmetricError, match=r"cov must be symmetric.*6 \* eps \* \|\|cov\|\|_F"):
+        mahalanobis(x, y, cov=skew(ill))
+    VI = skew(np.linalg.inv(well))
+    x, y = np.arange(well.shape[0], dtype=float), np.zeros(well.shape[0])
+    with pytest.raises(NotSymmetricError, match=r"VI must be symmetric.*8 \* eps \* cond \* \|\|VI\|\|_F, cond = 10\b"):
+        mahalanobis(x, y, VI)
+
+
+def test_mahalanobis_vi_message_shows_the_numbers():
+    """The issue's message printed -1.24172e+09 twice: now both entries, their difference and the tolerance show."""
+    VI = np.linalg.inv(zoo.select("ill-conditioned", "spd")[0].A)
+    VI[1, 2] *= 1 + 1e-4
+    with pytest.raises(NotSymmetricError) as info:
+        mahalanobis(np.ones(6), np.zeros(6), VI)
+    msg = str(info.value)
+    assert f"VI[1, 2] = {VI[1, 2]} while VI[2, 1] = {VI[2, 1]}" in msg or f"VI[2, 1] = {VI[2, 1]} while VI[1, 2] = {VI[1, 2]}" in msg
+    assert f"differ by {abs(VI[1, 2] - VI[2, 1]):.3g}" in msg and "tolerance" in msg and "cond = " in msg
+
+
 def test_mahalanobis_accepts_singular_psd_inverse():
     """VI only needs to be PSD (a pseudo-inverse is): the distance along its null space is 0."""
     VI = np.diag([1.0, 0.0])
@@ -288,3 +322,32 @@ def test_pairwise_argument_errors():
         pairwise_distances(X, metric="euclidean", VI=np.eye(3))
     with pytest.raises(OutOfRangeError, match=r"p=0.5 is not a norm"):
         pairwise_distances(X, metric="minkowski", p=0.5)
+
+
+# near the largest float (issue #9) ------------------------------------------------------------------
+
+
+def test_distances_of_huge_points():
+    """x = 1e308 and y = -0.7e308: x - y overflows, the distance 1.7e308 does not; it is found exactly.
+
+    Beyond the largest float, NumericOverflowError; never inf and a RuntimeWarning.
+    """
+    from la4ml.errors import NumericOverflowError
+
+    x, y = np.array([1e308, 0.0]), np.array([-0.7e308, 0.0])
+    assert euclidean(x, y) == manhattan(x, y) == chebyshev(x, y) == minkowski(x, y, 3) == 1.7e308
+    assert pairwise_distances(x[None], y[None])[0, 0] == 1.7e308
+    assert np.isclose(mahalanobis(x, y, cov=np.diag([4.0, 1.0])), 0.85e308)
+    with pytest.raises(NumericOverflowError, match="the distance between x and y is too large"):
+        euclidean(x, -x)
+    with pytest.raises(NumericOverflowError, match="a euclidean distance between rows of X and Y is too large"):
+        pairwise_distances(x[None], -x[None])
+
+
+def test_mahalanobis_with_a_tiny_covariance():
+    """cov = 1e-320 I (denormal): its inverse, 1e320 I, overflows; the distance 1e-160 / sqrt(1e-320) = 1 does not.
+
+    (1e-320 carries only three significant digits, hence the loose tolerance.)
+    """
+    d = mahalanobis([1e-160, 0.0], [0.0, 0.0], cov=np.eye(2) * 1e-320)
+    assert np.isclose(d, 1.0, rtol=1e-2)

@@ -178,3 +178,20 @@ def test_matrix_norm_rejects_bad_inputs(case):
     _, bad, exc = case
     with pytest.raises(exc, match=r"\bA\b"):
         matrix_norm(bad)
+
+
+# near the largest float (issue #9) ------------------------------------------------------------------
+
+
+def test_norms_beyond_the_largest_float_raise():
+    """The 2-norm of (1.7e308, 1.7e308) is 2.4e308, not a float64: NumericOverflowError, not inf (or a warning)."""
+    from la4ml.errors import NumericOverflowError
+
+    x = np.array([1.7e308, 1.7e308])
+    with pytest.raises(NumericOverflowError, match="the norm of x is too large for float64"):
+        norm(x)
+    assert norm(x, np.inf) == 1.7e308
+    assert np.isclose(norm(x / 2), np.hypot(0.85e308, 0.85e308))
+    with pytest.raises(NumericOverflowError, match=r"the 1-norm of A is too large"):
+        matrix_norm(np.array([[1.7e308], [1.7e308]]), 1)
+    assert np.isclose(matrix_norm(np.array([[1e308, 0.0], [0.0, 0.5e308]]), 2), 1e308)

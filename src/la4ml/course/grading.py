@@ -316,6 +316,16 @@ class _Guarded(np.ndarray):
         self._full = getattr(obj, "_full", None)
         self._reason = getattr(obj, "_reason", "")
 
+    # The arguments of a check are pickled on their way to the learner's worker; ndarray's own
+    # pickling drops instance attributes, which left the guard with no shapes to refuse there.
+    def __reduce__(self):
+        rebuild, args, state = super().__reduce__()
+        return rebuild, args, (state, self._full, self._reason)
+
+    def __setstate__(self, state):
+        array_state, self._full, self._reason = state
+        super().__setstate__(array_state)
+
     def _is_full(self):
         return self.ndim == 2 and self._full is not None and self.shape in self._full
 

@@ -8,14 +8,15 @@ from pathlib import Path
 import numpy as np
 from sklearn.utils import Bunch
 
+from la4ml._validation import check_bool, check_path
+from la4ml.errors import DatasetNotFoundError  # a La4mlError and a FileNotFoundError
+
 __all__ = ["load_mini_corpus", "DatasetNotFoundError", "DATA_DIR"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 _FILE_NAME = "mini_corpus.json"
 
 
-class DatasetNotFoundError(FileNotFoundError):
-    """A data file that ships with la4ml is missing or unreadable (a broken or partial install)."""
 
 
 def _read(path: Path) -> dict:
@@ -95,7 +96,8 @@ def load_mini_corpus(*, return_X_y: bool = False, path: str | Path | None = None
     >>> TfidfVectorizer().fit_transform(corpus.data).shape[0]
     35
     """
-    raw = _read(Path(path) if path is not None else DATA_DIR / _FILE_NAME)
+    return_X_y = check_bool(return_X_y, "return_X_y")
+    raw = _read(Path(check_path(path)) if path is not None else DATA_DIR / _FILE_NAME)
     target_names = [str(t) for t in raw["topics"]]
     docs = raw["documents"]
     data = [d["text"] for d in docs]

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from la4ml._validation import as_float_array, check_matrix, check_scalar, check_symmetric, describe
-from la4ml.errors import NonFiniteError, NotPositiveDefiniteError, NotSymmetricError, ShapeError
+from la4ml._validation import (
+    as_float_array,
+    check_matrix,
+    check_no_overflow,
+    check_option,
+    check_scalar,
+    check_symmetric,
+    describe,
+    scale_of,
+    unscale,
+)
+from la4ml.errors import NonFiniteError, NotPositiveDefiniteError, NotSymmetricError, NumericOverflowError, ShapeError
 from la4ml.factorizations import cholesky
 
 __all__ = [
@@ -66,9 +78,12 @@ def quadratic_form(A, x):
         raise ShapeError(f"x must have shape ({n},) or (m, {n}) to match A of shape {A.shape}, got {describe(X)}")
     if X.size and not np.isfinite(X).all():
         raise NonFiniteError(f"x must contain only finite numbers, got {describe(X)} with NaN or infinity")
-    if X.ndim == 1:
-        return float(X @ A @ X)
-    return np.sum((X @ A) * X, axis=1)  # (m,)
+    sa, sx = scale_of(A), scale_of(X)  # the form of the exactly rescaled A / sa and x / sx cannot overflow
+    A, X = A / sa, X / sx
+    q = float(X @ A @ X) if X.ndim == 1 else np.sum((X @ A) * X, axis=1)  # (m,) for a batch
+    with np.errstate(over="ignore"):
+        q = check_no_overflow(unscale(q, sa, sx, sx), "the quadratic form x^T A x")
+    return float(q) if X.ndim == 1 else q
 
 
 def _default_tol(eigenvalues: np.ndarray, dtype) -> float:
@@ -156,6 +171,12 @@ def leading_principal_minors(A):
     minors : ndarray of shape (n,)
         ``minors[k-1] = det(A[:k, :k])``.
 
+    Raises
+    ------
+    NumericOverflowError
+        If a minor exceeds the largest float (a block of a matrix near 1e308); use
+        ``np.linalg.slogdet`` for its logarithm.
+
     Notes
     -----
     Sylvester's criterion: a symmetric ``A`` is positive definite exactly when every leading
@@ -172,7 +193,31 @@ def leading_principal_minors(A):
     True
     """
     A = check_matrix(A, "A", square=True)
-    return np.array([np.linalg.det(A[:k, :k]) for k in range(1, A.shape[0] + 1)], dtype=A.dtype)
+    # det(A_k) = det(A_k / s) * s**k with s a power of two: exact, and the exponent is added in
+    # integers, so a minor of a matrix near 1e308 cannot overflow midway (nor a tiny one underflow)
+    s = scale_of(A)
+    e = math.frexp(s)[1] - 1  # s = 2**e
+    minors = []
+    for k in range(1, A.shape[0] + 1):
+        sign, logdet = np.linalg.slogdet(A[:k, :k].astype(np.float64) / s)
+        if sign == 0:
+            minors.append(0.0)
+            continue
+        if logdet < 700:  # det itself is representable: take it, to the last bit
+            m, d_exp = math.frexp(float(np.linalg.det(A[:k, :k].astype(np.float64) / s)))
+        else:  # a block of many rows: det = sign * 2**(logdet / ln 2), split into mantissa and exponent
+            whole = math.floor(logdet / math.log(2))
+            m, d_exp = math.frexp(float(sign) * math.exp(logdet - whole * math.log(2)))
+            d_exp += whole
+        exponent = d_exp + k * e
+        if exponent > np.finfo(A.dtype).maxexp:
+            raise NumericOverflowError(
+                f"leading minor {k} of A is about {'-' if sign < 0 else ''}2**{exponent} "
+                f"(10**{exponent * math.log10(2):.0f}), beyond the largest {A.dtype} (about "
+                f"{np.finfo(A.dtype).max:.3g}); use np.linalg.slogdet(A[:k, :k]) for its logarithm"
+            )
+        minors.append(math.ldexp(m, exponent))
+    return np.array(minors, dtype=A.dtype)
 
 
 def is_positive_definite(A, method="eigen", *, tol=None):
@@ -208,8 +253,7 @@ def is_positive_definite(A, method="eigen", *, tol=None):
     >>> is_positive_definite([[1.0, 3.0], [0.0, 1.0]])  # positive eigenvalues, but not symmetric
     False
     """
-    if method not in _METHODS:
-        raise ValueError(f"method must be one of {', '.join(map(repr, _METHODS))}, got {method!r}")
+    check_option(method, "method", _METHODS)
     if tol is not None:
         check_scalar(tol, "tol", min_val=0)
     A = check_matrix(A, "A", square=True)

@@ -7,7 +7,15 @@ import warnings
 
 import numpy as np
 
-from la4ml._validation import check_matrix, check_random_state, check_vector
+from la4ml._validation import (
+    check_matrix,
+    check_no_overflow,
+    check_random_state,
+    check_scalar,
+    check_size,
+    check_vector,
+    scale_of,
+)
 from la4ml.definite._jitter import _add_jitter
 from la4ml.errors import NotPositiveDefiniteError, ShapeError
 from la4ml.factorizations import cholesky
@@ -39,8 +47,8 @@ def sample_gaussian(mean, cov, n_samples, random_state=None):
     Warns
     -----
     UserWarning
-        ``cov`` is singular to working precision (PSD but not PD): the smallest jitter that lets
-        Cholesky succeed (see :func:`add_jitter`) is added, and its size reported.
+        ``cov`` is singular to working precision (PSD but not PD): the smallest jitter that makes
+        it positive definite to working precision (see :func:`add_jitter`) is added, and its size reported.
 
     Notes
     -----
@@ -61,8 +69,8 @@ def sample_gaussian(mean, cov, n_samples, random_state=None):
     cov = check_matrix(cov, "cov", symmetric=True)
     if cov.shape[0] != mean.shape[0]:
         raise ShapeError(f"cov must have shape ({mean.shape[0]}, {mean.shape[0]}) to match mean, got {cov.shape}")
-    if isinstance(n_samples, bool) or not isinstance(n_samples, numbers.Integral) or n_samples < 0:
-        raise ValueError(f"n_samples must be a non-negative int, got {n_samples!r}")
+    check_scalar(n_samples, "n_samples", kind=numbers.Integral, min_val=0)
+    check_size(n_samples * mean.shape[0], "n_samples * n_features", hint="draw the samples in batches")
     rng = check_random_state(random_state)
     try:
         L = cholesky(cov, check_symmetric=False)
@@ -74,4 +82,7 @@ def sample_gaussian(mean, cov, n_samples, random_state=None):
         )
         L = cholesky(cov_j, check_symmetric=False)
     Z = rng.standard_normal((int(n_samples), mean.shape[0]))  # (n_samples, n_features)
-    return mean + Z @ L.T
+    s = scale_of(mean, L)  # exact rescaling: mean + Z L^T formed in units of s cannot overflow midway
+    with np.errstate(over="ignore"):
+        return check_no_overflow((mean / s + Z @ (L / s).T) * s, "a sample (mean + L z)",
+                                 hint="the covariance or the mean is too large for float64 samples")

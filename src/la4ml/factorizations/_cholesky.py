@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from la4ml._validation import check_matrix
+from la4ml._validation import check_bool, check_matrix
 from la4ml.errors import NotPositiveDefiniteError
-from la4ml.factorizations._triangular import back_substitution, forward_substitution
+from la4ml.factorizations._triangular import _check_pivots, back_substitution, forward_substitution
 
 __all__ = ["cholesky", "cholesky_solve", "solve_spd"]
 
@@ -70,6 +70,8 @@ def cholesky(A, *, lower=True, check_symmetric=True):
     >>> np.allclose(L, np.linalg.cholesky(A))
     True
     """
+    lower = check_bool(lower, "lower")
+    check_symmetric = check_bool(check_symmetric, "check_symmetric")
     A = check_matrix(A, "A", square=True, symmetric=check_symmetric)
     n = A.shape[0]
     L = np.zeros_like(A)  # float32 stays float32
@@ -85,13 +87,19 @@ def cholesky(A, *, lower=True, check_symmetric=True):
 
 def _raise_not_pd(L: np.ndarray, j: int, pivot, *, zero_to_rounding: bool) -> None:
     earlier = np.diag(L)[:j].astype(np.float64) ** 2  # the pivots before j were L[i, i]²
-    minor = float(np.prod(earlier) * pivot)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        minor = float(np.prod(earlier) * pivot)
     k = j + 1
+    if np.isfinite(minor) or not np.isfinite(float(pivot)):
+        shown = f"{minor:.6g}"
+    else:  # the product of the pivots of a matrix near 1e308 overflows: give its order of magnitude
+        logs = np.sum(np.log10(earlier)) + np.log10(abs(float(pivot))) if pivot != 0 else -np.inf
+        shown = f"{'-' if pivot < 0 else ''}1e{logs:.0f} (about)"
     what = f"pivot {k} is {float(pivot):.6g}"
     if zero_to_rounding:
         what += " (zero to working precision: A is singular or nearly so)"
     err = NotPositiveDefiniteError(
-        f"A is not positive definite: {what}, so leading minor {k} is {minor:.6g}; "
+        f"A is not positive definite: {what}, so leading minor {k} is {shown}; "
         "add a small multiple of the identity (jitter) or check the data for duplicated columns "
         "(or, for a kernel matrix, duplicated samples)"
     )
@@ -147,6 +155,11 @@ def solve_spd(A, b):
     ------
     NotPositiveDefiniteError
         ``A`` is not positive definite (see :func:`cholesky`).
+    SingularMatrixError
+        ``A`` is singular to working precision: a diagonal entry of its factor ``L`` is at most
+        ``n·eps·max|L|``, or subnormal (as for :func:`forward_substitution`).
+    NumericOverflowError
+        The solution exceeds the largest float (``A`` tiny, ``b`` not).
 
     Examples
     --------
@@ -156,4 +169,6 @@ def solve_spd(A, b):
     >>> np.allclose(solve_spd(A, b), np.linalg.solve(A, b))
     True
     """
-    return cholesky_solve(cholesky(A), b)
+    L = cholesky(A)
+    _check_pivots(L, "L", what="A (its Cholesky factor L)")
+    return cholesky_solve(L, b)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 import sys
 import time
 import warnings
@@ -9,8 +10,8 @@ from typing import Any
 
 import numpy as np
 
-from la4ml._validation import describe
-from la4ml.errors import DTypeError, ShapeError
+from la4ml._validation import check_bool, check_option, check_scalar, describe
+from la4ml.errors import DTypeError, OutOfRangeError, ShapeError
 from la4ml.recsys._data import Ratings
 from la4ml.recsys._errors import ColdStartWarning, UnknownIdError
 
@@ -41,6 +42,7 @@ def regularized_biases(R: Ratings, reg: float = 5.0, n_iter: int = 3):
     """
     from la4ml.recsys import _kernels
 
+    reg = float(reg)  # an int beyond C long (10**30) would not mix with NumPy's counts
     mu = float(R.rating.mean(dtype=np.float64))
     n_u = np.diff(R.indptr)
     n_i = np.bincount(R.item, minlength=R.n_items)
@@ -101,8 +103,7 @@ class RecommenderBase:
     ``_scores_all(u_idx)`` on indices of known users and items, and set ``self._baseline``."""
 
     def _check_unknown(self) -> None:
-        if getattr(self, "unknown", "warn") not in _UNKNOWN_POLICIES:
-            raise ValueError(f"unknown must be one of {_UNKNOWN_POLICIES}, got {self.unknown!r}")
+        check_option(getattr(self, "unknown", "warn"), "unknown", _UNKNOWN_POLICIES)
 
     def _store_training(self, R: Ratings) -> None:
         self.user_map_ = R.user_map
@@ -132,9 +133,12 @@ class RecommenderBase:
                 return X.user.astype(np.int64), X.item.astype(np.int64), np.ones(n, bool), np.ones(n, bool)
             users, items = X.raw_users, X.raw_items
         if items is None:
-            raise TypeError("predict needs users and items (arrays of raw ids of equal length), or one Ratings")
-        users = np.atleast_1d(np.asarray(users))
-        items = np.atleast_1d(np.asarray(items))
+            raise DTypeError(
+                f"predict needs users and items (arrays of raw ids of equal length), or one Ratings; got users="
+                f"{describe(users)} and no items"
+            )
+        users = np.atleast_1d(_ids_array(users, "users"))
+        items = np.atleast_1d(_ids_array(items, "items"))
         if users.ndim != 1 or items.ndim != 1 or users.shape != items.shape:
             raise ShapeError(
                 f"users and items must be 1-D arrays of the same length, got {describe(users)} and {describe(items)}"
@@ -150,10 +154,10 @@ class RecommenderBase:
             return
         parts = []
         if n_bad_u:
-            first = np.asarray(users).reshape(-1)[int(np.argmax(~ku))].item() if not isinstance(users, Ratings) else "?"
+            first = _first(users, ku) if not isinstance(users, Ratings) else "?"
             parts.append(f"{n_bad_u} unknown user(s) (first: {first!r})")
         if n_bad_i:
-            first = np.asarray(items).reshape(-1)[int(np.argmax(~ki))].item() if not isinstance(users, Ratings) else "?"
+            first = _first(items, ki) if not isinstance(users, Ratings) else "?"
             parts.append(f"{n_bad_i} unknown item(s) (first: {first!r})")
         msg = (
             f"{' and '.join(parts)} never seen in training; "
@@ -239,8 +243,14 @@ class RecommenderBase:
         bias) and a :class:`ColdStartWarning`, or ``UnknownIdError`` when ``unknown="error"``.
         """
         self._check_fitted()
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-            raise ValueError(f"n must be a positive integer, got {n!r}")
+        check_scalar(n, "n", kind=numbers.Integral, min_val=1)
+        exclude_seen = check_bool(exclude_seen, "exclude_seen")
+        return_scores = check_bool(return_scores, "return_scores")
+        if isinstance(user, (list, tuple, set, dict)) or np.ndim(user) != 0:
+            raise DTypeError(
+                f"user must be one raw user id, got {describe(user)}; recommend works one user at a time: "
+                "call it in a loop, e.g. [model.recommend(u) for u in users]"
+            )
         idx, known = self.user_map_.lookup(np.asarray([user]))
         if known[0]:
             items, scores = self._top_n(idx, int(n), exclude_seen)
@@ -273,6 +283,20 @@ class RecommenderBase:
         return row
 
 
+def _ids_array(ids: Any, name: str) -> np.ndarray:
+    """Raw ids as an array; a ragged nested list is refused by name."""
+    try:
+        return np.asarray(ids)
+    except ValueError as exc:
+        raise ShapeError(f"{name} must be a flat sequence of raw ids, got a ragged {type(ids).__name__}") from exc
+
+
+def _first(ids: Any, known: np.ndarray) -> Any:
+    """The first unknown id, as a plain Python value for the message (None stays None)."""
+    v = np.asarray(ids).reshape(-1)[int(np.argmax(~known))]
+    return v.item() if hasattr(v, "item") else v
+
+
 def check_rank(n_components: Any, R: Ratings, name: str = "n_components") -> int:
     """Rank must be a positive integer no larger than min(n_users, n_items)."""
     import numbers
@@ -282,8 +306,40 @@ def check_rank(n_components: Any, R: Ratings, name: str = "n_components") -> int
     check_scalar(n_components, name, kind=numbers.Integral, min_val=1)
     limit = min(R.n_users, R.n_items)
     if n_components > limit:
-        raise ValueError(
+        raise OutOfRangeError(
             f"{name}={n_components} is larger than min(n_users, n_items) = min({R.n_users}, {R.n_items}) = {limit}; "
             f"a rank-{n_components} factorization of this matrix is not identifiable: pass {name} <= {limit}"
         )
     return int(n_components)
+
+
+#: Hogwild threads per core beyond which more threads only contend for the same cores
+_THREADS_PER_CORE = 4
+
+
+def check_n_jobs(n_jobs: Any) -> int:
+    """The number of threads to run: ``-1`` for every core numba may use, else an int in ``1..4 * cores``.
+
+    A huge ``n_jobs`` used to be accepted and then ran out of memory building one work slice
+    per thread (a bare ``MemoryError``); threads beyond a few per core add nothing but contention.
+    """
+    import numbers
+    import os
+
+    from la4ml._validation import check_scalar
+    from la4ml.errors import OutOfRangeError
+
+    if not isinstance(n_jobs, (bool, np.bool_)) and isinstance(n_jobs, (int, np.integer)) and n_jobs == -1:
+        import numba
+
+        return int(numba.get_num_threads())
+    check_scalar(n_jobs, "n_jobs", kind=numbers.Integral, min_val=1)
+    cores = os.cpu_count() or 1
+    limit = _THREADS_PER_CORE * cores
+    if n_jobs > limit:
+        raise OutOfRangeError(
+            f"n_jobs={n_jobs!r} asks for more threads than this machine can use ({cores} cores, at most "
+            f"{_THREADS_PER_CORE} threads per core: {limit}); pass n_jobs=-1 to use every core, or a number "
+            f"up to {limit}"
+        )
+    return int(n_jobs)

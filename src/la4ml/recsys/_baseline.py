@@ -7,13 +7,14 @@ from typing import Any
 
 import numpy as np
 
-from la4ml._validation import check_random_state, check_scalar
+from la4ml._validation import check_option, check_random_state, check_scalar
 from la4ml.recsys._base import RecommenderBase, check_rank, check_ratings, regularized_biases
 from la4ml.recsys._data import Ratings
 
 __all__ = ["BaselineModel", "ImputedSVD"]
 
 _KINDS = ("global", "user", "item", "user_item")
+_MAX_ITER = 1000
 
 
 class BaselineModel(RecommenderBase):
@@ -63,10 +64,10 @@ class BaselineModel(RecommenderBase):
 
     def fit(self, X: Ratings, y: Any = None) -> "BaselineModel":
         """Fit the biases on a :class:`Ratings`; returns ``self``."""
-        if self.kind not in _KINDS:
-            raise ValueError(f"kind must be one of {_KINDS}, got {self.kind!r}")
+        check_option(self.kind, "kind", _KINDS)
         check_scalar(self.reg, "reg", min_val=0)
-        check_scalar(self.n_iter, "n_iter", kind=numbers.Integral, min_val=1)
+        # the alternating damped means settle in a handful of passes; a huge count would never end
+        check_scalar(self.n_iter, "n_iter", kind=numbers.Integral, min_val=1, max_val=_MAX_ITER)
         self._check_unknown()
         R = check_ratings(X)
         self._store_training(R)
@@ -76,12 +77,13 @@ class BaselineModel(RecommenderBase):
         bi = np.zeros(R.n_items)
         n_u = np.bincount(R.user, minlength=R.n_users)
         n_i = np.bincount(R.item, minlength=R.n_items)
+        reg = float(self.reg)
         if self.kind == "user":
-            bu = np.bincount(R.user, weights=r - mu, minlength=R.n_users) / (self.reg + n_u)
+            bu = np.bincount(R.user, weights=r - mu, minlength=R.n_users) / (reg + n_u)
         elif self.kind == "item":
-            bi = np.bincount(R.item, weights=r - mu, minlength=R.n_items) / (self.reg + n_i)
+            bi = np.bincount(R.item, weights=r - mu, minlength=R.n_items) / (reg + n_i)
         elif self.kind == "user_item":
-            mu, bu, bi = regularized_biases(R, self.reg, self.n_iter)
+            mu, bu, bi = regularized_biases(R, reg, self.n_iter)
         self.mean_, self.user_bias_, self.item_bias_ = mu, bu, bi
         self.baseline_ = {"mean": mu, "user_bias": bu, "item_bias": bi}
         return self
@@ -148,11 +150,8 @@ class ImputedSVD(RecommenderBase):
 
     def fit(self, X: Ratings, y: Any = None) -> "ImputedSVD":
         """Fill, factor, keep the top ``n_components`` singular triplets; returns ``self``."""
-        fills = ("item_mean", "user_mean", "global_mean", "zero")
-        if self.fill not in fills:
-            raise ValueError(f"fill must be one of {fills}, got {self.fill!r}")
-        if self.solver not in ("arpack", "dense"):
-            raise ValueError(f"solver must be 'arpack' or 'dense', got {self.solver!r}")
+        check_option(self.fill, "fill", ("item_mean", "user_mean", "global_mean", "zero"))
+        check_option(self.solver, "solver", ("arpack", "dense"))
         self._check_unknown()
         R = check_ratings(X)
         k = check_rank(self.n_components, R)

@@ -13,13 +13,25 @@ import numpy as np
 
 from la4ml._validation import (
     as_float_array,
+    check_bool,
     check_in_range,
+    check_option,
+    check_path,
     check_random_state,
     check_same_length,
     check_scalar,
+    check_size,
     describe,
 )
-from la4ml.errors import DTypeError, EmptyInputError, NonFiniteError, ShapeError
+from la4ml.errors import (
+    DatasetNotFoundError,
+    DTypeError,
+    EmptyInputError,
+    InvalidParameterError,
+    NonFiniteError,
+    OutOfRangeError,
+    ShapeError,
+)
 from la4ml.recsys import _kernels
 from la4ml.recsys._errors import DuplicateRatingError, RatingsFormatError, UnknownIdError
 
@@ -43,6 +55,13 @@ class IdMap:
     """
 
     def __init__(self, n: int, ids: np.ndarray | None = None, *, kind: str = "user") -> None:
+        check_scalar(n, "n", kind=numbers.Integral, min_val=0, max_val=np.iinfo(np.int32).max)
+        if not isinstance(kind, str):
+            raise DTypeError(f"kind must be a string such as 'user' or 'item', got {kind!r}")
+        if ids is not None:
+            ids = np.asarray(ids)
+            if ids.shape != (int(n),):
+                raise ShapeError(f"ids must have shape ({int(n)},), one raw id per index, got {describe(ids)}")
         self.n = int(n)
         self._ids = ids
         self.kind = kind
@@ -50,7 +69,7 @@ class IdMap:
     @classmethod
     def from_values(cls, raw: Any, *, kind: str = "user") -> tuple["IdMap", np.ndarray]:
         """Build the map from raw ids; return it and the index of each raw value."""
-        raw = np.asarray(raw)
+        raw = _raw_ids(raw, f"{kind} ids")
         ids, inverse = np.unique(raw, return_inverse=True)
         return cls(ids.size, ids, kind=kind), inverse.astype(np.int32).reshape(-1)
 
@@ -72,22 +91,32 @@ class IdMap:
             known = (raw >= 0) & (raw < self.n) & (raw == np.floor(raw)) if raw.size else raw.astype(bool)
             idx = np.where(known, raw, 0).astype(np.int64)
             return idx, known
+        if self.n == 0:  # an empty map knows no id (searchsorted would point past its end)
+            return np.zeros(raw.shape, np.int64), np.zeros(raw.shape, bool)
         try:
             pos = np.searchsorted(self._ids, raw)
-        except TypeError:  # e.g. strings looked up in an integer map
+            pos = np.minimum(pos, self.n - 1)
+            known = np.asarray(self._ids[pos] == raw, bool)
+        except (TypeError, ValueError):  # e.g. strings looked up in an integer map, None among strings
             return np.zeros(raw.shape, np.int64), np.zeros(raw.shape, bool)
-        pos = np.minimum(pos, self.n - 1)
-        known = self._ids[pos] == raw
-        return np.where(known, pos, 0).astype(np.int64), np.asarray(known, bool)
+        return np.where(known, pos, 0).astype(np.int64), known
 
     def index(self, raw: Any) -> int:
         """Index of one raw id; raises :class:`UnknownIdError` if it was never seen."""
+        if isinstance(raw, (list, tuple, set, dict)) or np.ndim(raw) != 0:
+            raise DTypeError(
+                f"raw must be one {self.kind} id, got {describe(raw)}; to look up several ids at once use "
+                f"lookup(ids), which returns their indices and which of them are known"
+            )
         idx, known = self.lookup(np.asarray([raw]))
         if not known[0]:
             sample = ", ".join(repr(v.item() if hasattr(v, "item") else v) for v in self.ids[:3])
+            nan = isinstance(raw, (float, np.floating)) and raw != raw
             raise UnknownIdError(
-                f"{self.kind} id {raw!r} was never seen in the training data ({self.n} known {self.kind}s, "
-                f"for example {sample}); check the id's type and spelling, or fit on data that contains it"
+                f"{self.kind} id {raw!r} was never seen in the training data ({self.n} known {self.kind}s"
+                + (f", for example {sample}" if self.n else ", none at all") + "); "
+                + ("NaN is a missing id, never a real one: drop the rows that lack it" if nan else
+                   "check the id's type and spelling, or fit on data that contains it")
             )
         return int(idx[0])
 
@@ -102,10 +131,44 @@ class IdMap:
         return f"IdMap(n={self.n}, {'identity' if self._ids is None else 'raw ids'})"
 
 
+def _asarray(a: Any, name: str) -> np.ndarray:
+    """``np.asarray(a)``, with a ragged nested list refused by name."""
+    try:
+        return np.asarray(a)
+    except ValueError as exc:
+        raise ShapeError(f"{name} must be a flat sequence, got a ragged {type(a).__name__}; make it 1-D") from exc
+
+
+def _raw_ids(raw: Any, name: str) -> np.ndarray:
+    """Raw ids: a 1-D array of mutually sortable values (all numbers or all strings), no NaN, no None."""
+    arr = _asarray(raw, name)
+    if arr.ndim != 1:
+        raise ShapeError(f"{name} must be a 1-D sequence of ids, got {describe(arr)}")
+    if arr.dtype.kind == "f" and arr.size and not np.all(np.isfinite(arr)):
+        i = int(np.argmax(~np.isfinite(arr)))
+        raise NonFiniteError(
+            f"{name} must not contain NaN or infinity (a missing id is not an id), got {arr[i]} at position {i}; "
+            "drop the rows with a missing id, or fill them with an id of their own"
+        )
+    if arr.dtype.kind in "cV" or arr.dtype == bool:
+        raise DTypeError(f"{name} must be integers or strings, got {describe(arr)}")
+    if arr.dtype == object:
+        kinds = {type(v).__name__ for v in arr.tolist()}
+        bad = [v for v in arr.tolist() if v is None or (isinstance(v, float) and v != v)]
+        if bad or len({"str" if k == "str" else "number" if k in ("int", "float") else k for k in kinds}) > 1:
+            raise DTypeError(
+                f"{name} must all be strings or all numbers (ids are sorted), got a mix of {sorted(kinds)}"
+                + ("; None or NaN marks a missing id: drop those rows" if bad else "; convert them to one type")
+            )
+    return arr
+
+
 def _as_index_array(a: Any, name: str, n: int | None) -> tuple[np.ndarray, int]:
-    arr = np.asarray(a)
+    arr = _asarray(a, name)
     if arr.ndim != 1:
         raise ShapeError(f"{name} must be a 1-D array of indices, got {describe(arr)}")
+    if n is not None:
+        check_scalar(n, f"n_{name}s", kind=numbers.Integral, min_val=0)
     if arr.dtype.kind == "f":
         if arr.size and not np.all(np.isfinite(arr)) or not np.all(arr == np.floor(arr)):
             raise DTypeError(
@@ -119,19 +182,32 @@ def _as_index_array(a: Any, name: str, n: int | None) -> tuple[np.ndarray, int]:
         )
     if arr.size and arr.min() < 0:
         i = int(np.argmin(arr))
-        raise ValueError(f"{name} must be non-negative indices, got {arr[i].item()} at position {i}")
+        raise OutOfRangeError(f"{name} must be non-negative indices, got {arr[i].item()} at position {i}")
     top = int(arr.max()) + 1 if arr.size else 0
     if n is None:
         n = top
     elif top > n:
         i = int(np.argmax(arr))
-        raise ValueError(
+        raise OutOfRangeError(
             f"{name} index {arr[i].item()} at position {i} is out of range for {n} rows; "
             f"pass n_{name}s >= {top} or check the data"
         )
     if n > np.iinfo(np.int32).max:
-        raise ValueError(f"at most 2**31 - 1 {name}s are supported, got {n}")
-    return arr.astype(np.int32, copy=False), n
+        raise OutOfRangeError(f"at most 2**31 - 1 {name}s are supported, got {n}")
+    return arr.astype(np.int32, copy=False), int(n)
+
+
+def _check_scale(rating_scale: Any) -> tuple[float, float]:
+    """``(low, high)``: two finite real numbers with ``low <= high``."""
+    pair = tuple(rating_scale) if isinstance(rating_scale, (tuple, list, np.ndarray)) else None
+    if pair is None or len(pair) != 2 or not all(
+        isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)) for v in pair
+    ):
+        raise DTypeError(f"rating_scale must be a pair of numbers (low, high), such as (1, 5), got {rating_scale!r}")
+    low, high = float(pair[0]), float(pair[1])
+    if not (np.isfinite(low) and np.isfinite(high) and low <= high):
+        raise OutOfRangeError(f"rating_scale must be (low, high) with finite low <= high, got {rating_scale!r}")
+    return low, high
 
 
 class Ratings:
@@ -189,10 +265,14 @@ class Ratings:
         duplicates: str = "error",
         allow_empty: bool = False,
     ) -> None:
-        if duplicates not in _DUPLICATE_POLICIES:
-            raise ValueError(
-                f"duplicates must be one of {sorted(_DUPLICATE_POLICIES)}, got {duplicates!r}"
-            )
+        check_option(duplicates, "duplicates", sorted(_DUPLICATE_POLICIES))
+        allow_empty = check_bool(allow_empty, "allow_empty")
+        for which, m in (("user_map", user_map), ("item_map", item_map)):
+            if m is not None and not isinstance(m, IdMap):
+                raise DTypeError(
+                    f"{which} must be a la4ml.recsys.IdMap (or None for raw id = index), got {describe(m)}; "
+                    "build one with IdMap.from_values(raw_ids), or use Ratings.from_raw(...)"
+                )
         if user_map is not None:
             n_users = user_map.n
         if item_map is not None:
@@ -213,13 +293,17 @@ class Ratings:
                 f"rating must be finite, got {rating[i]} at index {i} (user {user[i]}, item {item[i]}); "
                 "drop or impute the missing ratings before building Ratings"
             )
+        big = float(np.finfo(np.float32).max)
+        if rating.size and float(np.max(np.abs(rating))) > big:
+            i = int(np.argmax(np.abs(rating)))
+            raise OutOfRangeError(
+                f"rating must fit float32 (|r| <= {big:.4g}), got {rating[i]} at index {i}; ratings are stored as "
+                "float32: rescale them"
+            )
         if rating_scale is None:
             rating_scale = (float(rating.min()), float(rating.max())) if rating.size else (0.0, 0.0)
         else:
-            low, high = (float(v) for v in rating_scale)
-            if not low <= high:
-                raise ValueError(f"rating_scale must be (low, high) with low <= high, got {rating_scale!r}")
-            rating_scale = (low, high)
+            rating_scale = _check_scale(rating_scale)
             check_in_range(
                 rating, "rating", *rating_scale,
                 hint="fix the data or declare the right rating_scale=(low, high)",
@@ -265,10 +349,8 @@ class Ratings:
         duplicates: str = "error",
     ) -> "Ratings":
         """Build from raw ids of any sortable kind; indices follow the sorted order of the ids."""
-        users, items = np.asarray(users), np.asarray(items)
-        if users.ndim != 1 or items.ndim != 1:
-            raise ShapeError(f"users and items must be 1-D, got {describe(users)} and {describe(items)}")
-        check_same_length(users=users, items=items, ratings=np.asarray(ratings).reshape(-1))
+        users, items = _raw_ids(users, "users"), _raw_ids(items, "items")
+        check_same_length(users=users, items=items, ratings=_asarray(ratings, "ratings").reshape(-1))
         if users.size == 0:
             raise EmptyInputError("ratings must not be empty, got 0 ratings")
         umap, u = IdMap.from_values(users, kind="user")
@@ -334,20 +416,40 @@ class Ratings:
 
     def to_parquet(self, path: str | os.PathLike) -> None:
         """Write columns ``user, item, rating`` (indices, int32/float32) to a Parquet file."""
+        path = Path(check_path(path))
+        if path.is_dir():
+            raise InvalidParameterError(f"path {str(path)!r} is a folder; give the name of the file to write")
+        if not path.parent.is_dir():
+            raise DatasetNotFoundError(f"cannot write {str(path)!r}: the folder {str(path.parent)!r} does not exist")
         pa, pq = _import_pyarrow()
         table = pa.table({"user": self.user, "item": self.item, "rating": self.rating})
-        pq.write_table(table, str(path))
+        try:
+            pq.write_table(table, str(path))
+        except OSError as exc:  # permissions, a full disk: pyarrow's message, with the path
+            raise DatasetNotFoundError(f"cannot write the Parquet file {str(path)!r}: {exc}") from None
 
     @classmethod
     def read_parquet(cls, path: str | os.PathLike, **kwargs: Any) -> "Ratings":
         """Read a Parquet file with integer columns ``user, item`` and a numeric ``rating``."""
         pa, pq = _import_pyarrow()
+        path = check_path(path)
         if not Path(path).exists():
-            raise FileNotFoundError(f"no Parquet file or folder at {str(path)!r}")
-        t = pq.read_table(str(path), columns=["user", "item", "rating"])
-        return cls(
-            t.column("user").to_numpy(), t.column("item").to_numpy(), t.column("rating").to_numpy(), **kwargs
-        )
+            raise DatasetNotFoundError(f"no Parquet file or folder at {str(path)!r}")
+        expected = "integer columns user, item and a numeric column rating, as Ratings.to_parquet writes"
+        try:
+            t = pq.read_table(str(path), columns=["user", "item", "rating"])
+            columns = [t.column(c).to_numpy() for c in ("user", "item", "rating")]
+        except (pa.ArrowException, OSError, ValueError) as exc:  # not Parquet, empty, columns missing
+            raise RatingsFormatError(
+                f"{str(path)!r} cannot be read as ratings: {str(exc).splitlines()[0][:200]}; expected a Parquet "
+                f"file or folder with {expected}"
+            ) from None
+        kinds = [c.dtype.kind for c in columns]
+        if kinds[0] not in "iu" or kinds[1] not in "iu" or kinds[2] not in "iuf":
+            raise RatingsFormatError(
+                f"{str(path)!r} has columns of types {[str(c.dtype) for c in columns]}; expected {expected}"
+            )
+        return cls(*columns, **kwargs)
 
     def __repr__(self) -> str:
         return (
@@ -378,14 +480,22 @@ def _streamrec_plan(n_users, n_items, n_ratings, density, rank, noise, popularit
     check_scalar(rank, "rank", kind=numbers.Integral, min_val=1)
     check_scalar(noise, "noise", min_val=0)
     check_scalar(popularity, "popularity", min_val=0)
+    check_scalar(min_per_user, "min_per_user", kind=numbers.Integral, min_val=0)
+    check_size(n_items * rank, "n_items * rank", hint="the item factors are kept in memory")
+    check_size(n_users, "n_users", hint="one rating count per user is kept in memory")
     if (n_ratings is None) == (density is None):
-        raise ValueError("pass exactly one of n_ratings or density")
+        raise InvalidParameterError(
+            f"pass exactly one of n_ratings or density, got {'both' if density is not None else 'neither'}"
+        )
     if density is not None:
         check_scalar(density, "density", min_val=0, max_val=1, include_min=False)
         n_ratings = int(round(density * n_users * n_items))
     check_scalar(n_ratings, "n_ratings", kind=numbers.Integral, min_val=1, max_val=n_users * n_items)
-    if not isinstance(random_state, (numbers.Integral, type(None))):
+    check_size(n_ratings, "n_ratings", itemsize=12, hint="stream them with streamrec_chunks instead")
+    if isinstance(random_state, (bool, np.bool_)) or not isinstance(random_state, (numbers.Integral, type(None))):
         raise DTypeError(f"random_state must be an int or None for StreamRec, got {random_state!r}")
+    if random_state is not None and random_state < 0:
+        raise OutOfRangeError(f"random_state must be an int >= 0 (a seed), got {random_state!r}")
     seed = np.random.SeedSequence(random_state)
     s_plan, s_items, s_chunks = seed.spawn(3)
     rng = np.random.default_rng(s_plan)
@@ -414,9 +524,19 @@ def _streamrec_plan(n_users, n_items, n_ratings, density, rank, noise, popularit
     V = rng_i.normal(0.0, scale, size=(n_items, rank))
     item_bias = rng_i.normal(0.0, 0.3, size=n_items)
     if popularity > 0:
-        p = 1.0 / np.arange(1, n_items + 1) ** popularity
+        if float(popularity) < 700 / math.log(max(n_items, 2)):  # i**popularity stays below the largest float
+            p = 1.0 / np.arange(1, n_items + 1) ** popularity
+        else:  # p_i proportional to i**-popularity, from logarithms: the power itself would overflow
+            with np.errstate(over="ignore"):  # -inf logs for i > 1 give p_i = 0, as they should
+                p = np.exp(-float(popularity) * np.log(np.arange(1, n_items + 1)))
         p = p[rng_i.permutation(n_items)]
         p /= p.sum()
+        possible = int(np.count_nonzero(p))  # items that can be drawn at all
+        if possible < int(counts.max()):
+            raise OutOfRangeError(
+                f"popularity={popularity!r} puts the draws on only {possible} item(s), but some user needs "
+                f"{int(counts.max())} distinct items; lower popularity (Zipf exponents of real catalogs lie near 1)"
+            )
     else:
         p = None
     return dict(counts=counts, V=V, item_bias=item_bias, p=p, scale=scale, s_chunks=s_chunks, noise=noise,
@@ -452,7 +572,7 @@ def _sample_items(counts, n_items, p, rng):
         rep = np.flatnonzero(ks[1:] == ks[:-1]) + 1
         todo = np.sort(order[rep])
     else:  # pragma: no cover - only under extreme skew
-        raise RuntimeError("could not draw distinct items; lower popularity or density")
+        raise OutOfRangeError("could not draw distinct items for every user; lower popularity or density")
     key = u * n_items + items
     key.sort()
     return (key // n_items), (key % n_items)
@@ -479,6 +599,8 @@ def streamrec_chunks(
     ratings per block. Memory stays proportional to a block (and the item factors), whatever the
     total, so 100 million ratings can be streamed to disk or into preallocated arrays.
     """
+    check_scalar(chunk_size, "chunk_size", kind=numbers.Integral, min_val=1)
+    integer = check_bool(integer, "integer")
     plan = _plan or _streamrec_plan(n_users, n_items, n_ratings, density, rank, noise, popularity,
                                     random_state, min_per_user)
     counts, V, item_bias, p = plan["counts"], plan["V"], plan["item_bias"], plan["p"]
@@ -562,6 +684,8 @@ def make_streamrec(
     >>> len(R), R.shape, bool(1 <= R.rating.min() and R.rating.max() <= 5)
     (20000, (1000, 200), True)
     """
+    check_scalar(chunk_size, "chunk_size", kind=numbers.Integral, min_val=1)
+    integer, return_truth = check_bool(integer, "integer"), check_bool(return_truth, "return_truth")
     plan = _streamrec_plan(n_users, n_items, n_ratings, density, rank, noise, popularity, random_state,
                            min_per_user)
     total = int(plan["counts"].sum())
@@ -656,18 +780,19 @@ def load_movielens(path: str | os.PathLike, *, duplicates: str = "error") -> Rat
     RatingsFormatError
         At the first malformed line: its number, its text and the expected format.
     """
-    path = Path(path)
+    check_option(duplicates, "duplicates", sorted(_DUPLICATE_POLICIES))
+    path = Path(check_path(path))
     if path.is_dir():
         found = [path / name for name in _FORMATS if (path / name).is_file()]
         if not found:
-            raise FileNotFoundError(
+            raise DatasetNotFoundError(
                 f"no MovieLens ratings file in folder {str(path)!r}: looked for {', '.join(_FORMATS)}; "
                 "download a MovieLens archive from GroupLens (grouplens.org/datasets/movielens), unzip it "
                 "and pass the folder or the ratings file"
             )
         path = found[0]
     elif not path.is_file():
-        raise FileNotFoundError(
+        raise DatasetNotFoundError(
             f"no MovieLens ratings file at {str(path)!r}; expected a path to u.data (100K), ratings.dat (1M) "
             "or ratings.csv (20M/25M/latest) from an unzipped GroupLens MovieLens archive"
         )

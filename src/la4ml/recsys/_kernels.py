@@ -166,7 +166,8 @@ def als_half_step(indptr, indices, data, F, k, mu, reg, weighted, use_bias, X, n
     ``F`` and ``X`` hold one factor row per item (user) in their first ``k`` columns and, when
     ``use_bias``, the bias in column ``k`` (the padded layout of ``padded_factors``). With
     ``f_j = F[j, :k]`` (and a trailing 1 when ``use_bias``) and targets
-    ``t_uj = r_uj - mu - F[j, k]`` (``t_uj = r_uj`` without biases)::
+    ``t_uj = r_uj - mu - F[j, k]`` (``t_uj = r_uj - mu`` without biases; the caller passes
+    ``mu = 0`` for an uncentered model)::
 
         (sum_j f_j f_j^T + lam I) z_u = sum_j t_uj f_j,   lam = reg * n_u (weighted) or reg
 
@@ -194,9 +195,9 @@ def als_half_step(indptr, indices, data, F, k, mu, reg, weighted, use_bias, X, n
                 f[k] = 1.0
             for p in range(lo, hi):
                 j = indices[p]
-                r = np.float64(data[p])
+                r = np.float64(data[p]) - mu
                 if use_bias:
-                    r -= mu + F[j, k]
+                    r -= F[j, k]
                 for a in range(k):
                     f[a] = F[j, a]
                 for a in range(m):
@@ -254,25 +255,61 @@ def aligned_rows(n, width, dtype, whole_lines=False):
     return buf[off:off + n * W].reshape(n, W)
 
 
-@njit(cache=True, fastmath=True)
-def squared_error(indptr, indices, data, X, Y, bu, bi, mu, use_bias):
-    """Sum over the CSR's entries of ``(r_uj - prediction)^2``."""
+@njit(parallel=True, cache=True, fastmath=True)
+def als_objective(indptr, indices, data, item_counts, Xp, Yp, k, mu, reg, weighted, n_blocks):
+    """ALS's objective on the padded layout: returns ``(sse, penalty)``, both float64.
+
+    ``Xp`` (users) and ``Yp`` (items) hold the factors in columns ``:k`` and the bias in column
+    ``k`` (zero when the model has none), as ``padded_factors`` lays them out. With
+    ``e_uj = r_uj - (mu + Xp[u, k] + Yp[j, k] + Xp[u, :k] . Yp[j, :k])`` over the CSR by user::
+
+        sse = sum e_uj^2,   penalty = reg (sum_u w_u ||Xp[u, :k+1]||^2 + sum_i w_i ||Yp[i, :k+1]||^2)
+
+    with ``w`` the row counts (``item_counts`` for items) when ``weighted``, else 1. Products are
+    taken in float64 whatever the storage, and the per-block partial sums are added in block
+    order, so for a given ``n_blocks`` the result does not depend on how threads share the blocks.
+    """
     n = indptr.size - 1
-    k = X.shape[1]
-    total = 0.0
-    for u in range(n):
+    n_items = Yp.shape[0]
+    m = Xp.shape[1]
+    block = (n + n_blocks - 1) // n_blocks
+    block_i = (n_items + n_blocks - 1) // n_blocks
+    sse = np.zeros(n_blocks)
+    pen = np.zeros(n_blocks)
+    pen_i = np.zeros(n_blocks)
+    for t in prange(n_blocks):
         s = 0.0
-        for p in range(indptr[u], indptr[u + 1]):
-            j = indices[p]
-            pred = 0.0
-            for a in range(k):
-                pred += X[u, a] * Y[j, a]
-            if use_bias:
-                pred += mu + bu[u] + bi[j]
-            e = data[p] - pred
-            s += e * e
-        total += s
-    return total
+        q = 0.0
+        for u in range(t * block, min(n, (t + 1) * block)):
+            xb = np.float64(Xp[u, k])
+            for p in range(indptr[u], indptr[u + 1]):
+                j = indices[p]
+                pred = mu + xb + np.float64(Yp[j, k])
+                for a in range(k):
+                    pred += np.float64(Xp[u, a]) * np.float64(Yp[j, a])
+                e = np.float64(data[p]) - pred
+                s += e * e
+            w = np.float64(indptr[u + 1] - indptr[u]) if weighted else 1.0
+            nx = 0.0
+            for a in range(m):
+                nx += np.float64(Xp[u, a]) * np.float64(Xp[u, a])
+            q += w * nx
+        sse[t] = s
+        pen[t] = q
+        q = 0.0
+        for i in range(t * block_i, min(n_items, (t + 1) * block_i)):
+            w = np.float64(item_counts[i]) if weighted else 1.0
+            ny = 0.0
+            for a in range(m):
+                ny += np.float64(Yp[i, a]) * np.float64(Yp[i, a])
+            q += w * ny
+        pen_i[t] = q
+    total_sse = 0.0
+    total_pen = 0.0
+    for t in range(n_blocks):
+        total_sse += sse[t]
+        total_pen += pen[t] + pen_i[t]
+    return total_sse, reg * total_pen
 
 
 @njit(cache=True, fastmath=True)
@@ -526,8 +563,7 @@ def _generate_half_step(k: int, use_bias: bool) -> str:
     store += [f"{ind3}A[{a}, {c}, q] = a{a}_{c}" for a in range(m) for c in range(a + 1)]
     return _TEMPLATE_HEAD.format(
         m=m, k=k, use_bias=use_bias,
-
-        minus_bias=f" - mu - F[j, {k}]" if use_bias else "",
+        minus_bias=f" - mu - F[j, {k}]" if use_bias else " - mu",
         init="\n".join(init), load="\n".join(load), accumulate="\n".join(acc), store="\n".join(store),
         write_bias=(" " * 16 + f"X[g + q, {k}] = b[{k}, q]") if use_bias else "",
     )

@@ -7,7 +7,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from la4ml._validation import check_same_length, check_scalar, check_vector
+from la4ml._validation import check_no_overflow, check_same_length, check_scalar, check_vector, describe, scale_of
+from la4ml.errors import DTypeError, EmptyInputError, InvalidParameterError, NonFiniteError, ShapeError
 
 __all__ = ["rmse", "mae", "precision_at_k", "recall_at_k", "ndcg_at_k", "ranking_metrics"]
 
@@ -18,11 +19,9 @@ def rmse(y_true: Any, y_pred: Any) -> float:
     >>> rmse([1, 2, 3], [1, 2, 5])
     1.1547005383792515
     """
-    y_true = check_vector(y_true, "y_true")
-    y_pred = check_vector(y_pred, "y_pred")
-    check_same_length(y_true=y_true, y_pred=y_pred)
-    d = y_true.astype(np.float64) - y_pred.astype(np.float64)
-    return float(np.sqrt(np.mean(d * d)))
+    d, s = _scaled_errors(y_true, y_pred)
+    with np.errstate(over="ignore"):
+        return float(check_no_overflow(s * np.sqrt(np.mean(d * d)), "the RMSE"))
 
 
 def mae(y_true: Any, y_pred: Any) -> float:
@@ -31,28 +30,67 @@ def mae(y_true: Any, y_pred: Any) -> float:
     >>> mae([1, 2, 3], [1, 2, 5])
     0.6666666666666666
     """
-    y_true = check_vector(y_true, "y_true")
-    y_pred = check_vector(y_pred, "y_pred")
+    d, s = _scaled_errors(y_true, y_pred)
+    with np.errstate(over="ignore"):
+        return float(check_no_overflow(s * np.mean(np.abs(d)), "the MAE"))
+
+
+def _scaled_errors(y_true: Any, y_pred: Any) -> tuple[np.ndarray, float]:
+    """``(y_true - y_pred) / s`` and ``s``, a power of two: the squares and sums of the errors of
+    ratings near 1e308 cannot overflow (the answer itself may: that raises NumericOverflowError)."""
+    y_true = check_vector(y_true, "y_true").astype(np.float64)
+    y_pred = check_vector(y_pred, "y_pred").astype(np.float64)
     check_same_length(y_true=y_true, y_pred=y_pred)
-    return float(np.mean(np.abs(y_true.astype(np.float64) - y_pred.astype(np.float64))))
+    s = scale_of(y_true, y_pred)
+    return y_true / s - y_pred / s, s
 
 
-def _per_user(recommended: Sequence, relevant: Sequence, k: Any):
+def _per_user(recommended: Sequence, relevant: Sequence, k: Any) -> list[tuple[list, set]]:
+    """Per user: the top-k list and the relevant set, checked; users without a relevant item dropped.
+
+    Raises :class:`EmptyInputError` when no user has a relevant item: every metric is then 0/0.
+    """
     check_scalar(k, "k", kind=numbers.Integral, min_val=1)
+    for name, seq in (("recommended", recommended), ("relevant", relevant)):
+        if isinstance(seq, (str, bytes, dict, set)) or not hasattr(seq, "__len__") or not hasattr(seq, "__iter__"):
+            raise DTypeError(f"{name} must be a sequence with one entry per user, got {describe(seq)}")
     if len(recommended) != len(relevant):
-        raise ValueError(
+        raise ShapeError(
             f"recommended and relevant must have one entry per user, got {len(recommended)} and {len(relevant)}"
         )
-    for rec, rel in zip(recommended, relevant):
-        rel = set(np.asarray(list(rel)).tolist())
-        top = list(np.asarray(rec).reshape(-1)[:k].tolist())
+    out = []
+    for u, (rec, rel) in enumerate(zip(recommended, relevant)):
+        if isinstance(rel, (str, bytes)) or not hasattr(rel, "__iter__"):
+            raise DTypeError(f"relevant[{u}] must be a collection of item ids, got {describe(rel)}")
+        if isinstance(rec, (str, bytes)) or not (hasattr(rec, "__iter__") or isinstance(rec, np.ndarray)):
+            raise DTypeError(f"recommended[{u}] must be a list of item ids, best first, got {describe(rec)}")
+        try:
+            rel = set(np.asarray(list(rel)).tolist())
+            top = list(np.asarray(rec).reshape(-1)[:k].tolist())
+        except (ValueError, TypeError) as exc:
+            raise ShapeError(
+                f"recommended[{u}] and relevant[{u}] must be flat collections of item ids ({exc})"
+            ) from None
+        if any(isinstance(v, float) and v != v for v in top):
+            raise NonFiniteError(f"recommended[{u}] contains NaN, which is not an item id: {top}")
         if len(set(top)) != len(top):
-            raise ValueError(f"a recommendation list repeats an item: {top}; each item may be recommended once")
-        yield top, rel
+            raise InvalidParameterError(
+                f"a recommendation list repeats an item: {top}; each item may be recommended once"
+            )
+        if rel:
+            out.append((top, rel))
+    if not out:
+        raise EmptyInputError(
+            f"no user has a relevant item (all {len(relevant)} relevant sets are empty), so precision, recall and "
+            "NDCG are 0/0; evaluate on users with at least one relevant item (for ranking_metrics: lower threshold)"
+        )
+    return out
 
 
 def precision_at_k(recommended: Sequence, relevant: Sequence, k: int = 10) -> float:
     """Mean over users of ``|top-k ∩ relevant| / k``; users with no relevant item are skipped.
+
+    If no user has a relevant item the mean is 0/0: :class:`~la4ml.errors.EmptyInputError`.
 
     Parameters
     ----------
@@ -65,8 +103,7 @@ def precision_at_k(recommended: Sequence, relevant: Sequence, k: int = 10) -> fl
     >>> precision_at_k([[1, 2, 3]], [{1, 3}], k=2)
     0.5
     """
-    vals = [len(set(top) & rel) / k for top, rel in _per_user(recommended, relevant, k) if rel]
-    return float(np.mean(vals)) if vals else float("nan")
+    return float(np.mean([len(set(top) & rel) / k for top, rel in _per_user(recommended, relevant, k)]))
 
 
 def recall_at_k(recommended: Sequence, relevant: Sequence, k: int = 10) -> float:
@@ -75,8 +112,7 @@ def recall_at_k(recommended: Sequence, relevant: Sequence, k: int = 10) -> float
     >>> recall_at_k([[1, 2, 3]], [{1, 3}], k=2)
     0.5
     """
-    vals = [len(set(top) & rel) / len(rel) for top, rel in _per_user(recommended, relevant, k) if rel]
-    return float(np.mean(vals)) if vals else float("nan")
+    return float(np.mean([len(set(top) & rel) / len(rel) for top, rel in _per_user(recommended, relevant, k)]))
 
 
 def ndcg_at_k(recommended: Sequence, relevant: Sequence, k: int = 10) -> float:
@@ -88,14 +124,14 @@ def ndcg_at_k(recommended: Sequence, relevant: Sequence, k: int = 10) -> float:
     >>> round(ndcg_at_k([[1, 2, 3]], [{1, 3}], k=3), 4)  # (1 + 1/2) / (1 + 1/log2(3))
     0.9197
     """
-    disc = 1.0 / np.log2(np.arange(k) + 2.0)
+    users = _per_user(recommended, relevant, k)
+    longest = max(max(len(top), len(rel)) for top, rel in users)
+    disc = 1.0 / np.log2(np.arange(min(k, longest)) + 2.0)  # no array of size k: k may be huge
     vals = []
-    for top, rel in _per_user(recommended, relevant, k):
-        if not rel:
-            continue
+    for top, rel in users:
         dcg = sum(disc[p] for p, it in enumerate(top) if it in rel)
         vals.append(dcg / disc[: min(k, len(rel))].sum())
-    return float(np.mean(vals)) if vals else float("nan")
+    return float(np.mean(vals))
 
 
 def ranking_metrics(model: Any, test: Any, *, k: int = 10, threshold: float = 4.0,
@@ -103,28 +139,58 @@ def ranking_metrics(model: Any, test: Any, *, k: int = 10, threshold: float = 4.
     """RMSE, MAE and precision/recall/NDCG@k of a fitted model on a held-out :class:`Ratings`.
 
     Relevant items of a user are its test items rated ``>= threshold``; recommendations exclude
-    the items seen in training. ``max_users`` evaluates the ranking metrics on a random subset of
-    the users who have a relevant item (RMSE and MAE always use every test rating).
+    the items seen in training. ``max_users`` (an int >= 1) evaluates the ranking metrics on a
+    random subset of the users who have a relevant item (RMSE and MAE always use every test
+    rating). No test rating at or above ``threshold`` raises
+    :class:`~la4ml.errors.EmptyInputError` (the ranking metrics would be 0/0, not NaN).
     """
     from la4ml._validation import check_random_state
+    from la4ml.recsys._base import RecommenderBase
+    from la4ml.recsys._data import Ratings
 
+    if not isinstance(model, RecommenderBase):
+        raise DTypeError(
+            f"model must be a fitted la4ml.recsys recommender (ALS, SGDMF, BaselineModel...), got {describe(model)}"
+        )
+    model._check_fitted()
+    if not isinstance(test, Ratings):
+        raise DTypeError(f"test must be a la4ml.recsys.Ratings (held-out ratings), got {describe(test)}")
+    if len(test) == 0:
+        raise EmptyInputError("test has no ratings to evaluate on")
+    check_scalar(k, "k", kind=numbers.Integral, min_val=1)
+    check_scalar(threshold, "threshold")
+    if max_users is not None:
+        check_scalar(max_users, "max_users", kind=numbers.Integral, min_val=1)
+    rng = check_random_state(random_state)
     y_hat = model.predict(test)
     out = {"rmse": rmse(test.rating, y_hat), "mae": mae(test.rating, y_hat)}
-    hit = test.rating >= threshold
+    threshold = float(threshold)
+    hit = test.rating.astype(np.float64) >= threshold  # in float64: 1e308 does not overflow float32
     users = np.unique(test.user[hit])
+    if users.size == 0:
+        raise EmptyInputError(
+            f"no test rating is >= threshold={threshold!r} (the test ratings lie in [{test.rating.min():g}, "
+            f"{test.rating.max():g}]), so no user has a relevant item and the ranking metrics are 0/0; lower threshold"
+        )
     if max_users is not None and users.size > max_users:
-        users = np.sort(check_random_state(random_state).choice(users, max_users, replace=False))
+        users = np.sort(rng.choice(users, max_users, replace=False))
     raw_users = test.user_map.ids[users]
     u_idx, known = model.user_map_.lookup(raw_users)
     u_idx = u_idx[known]
     users = users[known]
-    items, _ = model._top_n(u_idx, k, exclude_seen=True)
+    if users.size == 0:
+        raise EmptyInputError(
+            "none of the test users with a relevant item was seen in training, so the model cannot rank for "
+            "them; split the data per user (train_test_split) so every test user has training ratings"
+        )
+    items, _ = model._top_n(u_idx, int(min(k, model.n_items_)), exclude_seen=True)
     raw_rec = model.item_map_.ids[items]
     indptr = test.indptr
     relevant = []
     for u in users:
         sl = slice(indptr[u], indptr[u + 1])
-        relevant.append(set(test.item_map.ids[test.item[sl][test.rating[sl] >= threshold]].tolist()))
+        rated = test.item[sl][test.rating[sl].astype(np.float64) >= threshold]
+        relevant.append(set(test.item_map.ids[rated].tolist()))
     out[f"precision@{k}"] = precision_at_k(raw_rec, relevant, k)
     out[f"recall@{k}"] = recall_at_k(raw_rec, relevant, k)
     out[f"ndcg@{k}"] = ndcg_at_k(raw_rec, relevant, k)

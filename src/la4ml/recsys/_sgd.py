@@ -12,7 +12,7 @@ import numpy as np
 from la4ml._validation import check_random_state, check_scalar
 from la4ml.errors import DTypeError
 from la4ml.recsys import _kernels
-from la4ml.recsys._base import Progress, RecommenderBase, check_rank, check_ratings
+from la4ml.recsys._base import Progress, RecommenderBase, check_n_jobs, check_rank, check_ratings
 from la4ml.recsys._data import Ratings
 
 __all__ = ["SGDMF"]
@@ -142,12 +142,7 @@ class SGDMF(RecommenderBase):
             raise ValueError(f"order must be 'user', 'shuffle' or 'given', got {self.order!r}")
         if self.reg_bias is not None:
             check_scalar(self.reg_bias, "reg_bias", min_val=0)
-        import numba
-
-        if self.n_jobs == -1:
-            n_jobs = numba.get_num_threads()
-        else:
-            n_jobs = check_scalar(self.n_jobs, "n_jobs", kind=numbers.Integral, min_val=1)
+        n_jobs = check_n_jobs(self.n_jobs)
         if n_jobs > 1 and self.order == "given":
             raise ValueError("order='given' visits the ratings one at a time in the data's order; it needs n_jobs=1")
         check_scalar(self.n_epochs, "n_epochs", kind=numbers.Integral, min_val=1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numbers
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -18,12 +19,14 @@ from typing import Any
 import numpy as np
 
 from la4ml._validation import check_scalar
+from la4ml.errors import DTypeError, InvalidParameterError
 from la4ml.recsys._base import RecommenderBase, check_rank, check_ratings
 from la4ml.recsys._data import Ratings
 
 __all__ = ["SparkALS", "get_spark", "stop_spark"]
 
 _TMP: str | None = None
+_MASTER = re.compile(r"local(\[(\d+|\*)(,\d+)?\])?|(spark|k8s|mesos)://\S+|yarn")
 
 
 def _import_pyspark():
@@ -101,7 +104,7 @@ class SparkALS(RecommenderBase):
         Spark's ``rank``.
     reg : float, default 0.1
         Spark's ``regParam``. Spark scales it by each user's (item's) number of ratings
-        (weighted-λ, ALS-WR), so it matches ``la4ml.recsys.ALS(reg=reg, weighted=True, biases=False)``.
+        (weighted-λ, ALS-WR), so it matches ``la4ml.recsys.ALS(reg=reg, weighted=True, biases=False, center=False)``.
     max_iter : int, default 10
         Spark's ``maxIter``. Above 30 a checkpoint folder is set (else the lineage overflows the stack).
     master : str, default "local[*]"
@@ -158,6 +161,20 @@ class SparkALS(RecommenderBase):
         """
         timings = {}
         t = time.perf_counter()
+        # every parameter is checked before Spark starts (seconds of JVM start-up for nothing otherwise)
+        if not isinstance(self.master, str) or not _MASTER.fullmatch(self.master):
+            raise InvalidParameterError(
+                f"master must be a Spark master URL: 'local', 'local[N]', 'local[*]', 'spark://host:port', 'yarn' "
+                f"or 'k8s://...', got {self.master!r}"
+            )
+        if self.num_blocks is not None:
+            check_scalar(self.num_blocks, "num_blocks", kind=numbers.Integral, min_val=1, max_val=2**31 - 1)
+        if self.random_state is not None:
+            check_scalar(self.random_state, "random_state", kind=numbers.Integral, min_val=-(2**63), max_val=2**63 - 1)
+        if self.spark_conf is not None and not (
+            isinstance(self.spark_conf, dict) and all(isinstance(key, str) for key in self.spark_conf)
+        ):
+            raise DTypeError(f"spark_conf must be a dict of Spark settings (str keys), got {self.spark_conf!r}")
         if isinstance(X, (str, os.PathLike)):
             path = str(X)
             R = Ratings.read_parquet(path)
@@ -166,7 +183,7 @@ class SparkALS(RecommenderBase):
             path = None
         k = check_rank(self.n_components, R)
         check_scalar(self.reg, "reg", min_val=0)
-        check_scalar(self.max_iter, "max_iter", kind=numbers.Integral, min_val=1)
+        check_scalar(self.max_iter, "max_iter", kind=numbers.Integral, min_val=1, max_val=2**31 - 1)
         self._check_unknown()
         self._store_training(R)
         timings["local_read"] = time.perf_counter() - t

@@ -40,6 +40,6 @@ def vectors_as_columns(vectors: Any, name: str = "vectors", *, axis: str = "colu
 
 def default_tol(s: np.ndarray, shape: tuple[int, int], dtype: Any) -> float:
     """NumPy's rank tolerance: ``s.max() * max(m, n) * eps`` for singular values ``s``."""
-    return float(s.max(initial=0.0) * max(shape) * np.finfo(dtype).eps)
+    return float(s.max(initial=0.0) * (max(shape) * np.finfo(dtype).eps))  # eps factor first: no overflow
 
 

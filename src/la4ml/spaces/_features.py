@@ -6,12 +6,19 @@ from typing import Any
 
 import numpy as np
 
-from la4ml._validation import check_matrix
+from la4ml._validation import check_bool, check_matrix
 from la4ml.errors import EmptyInputError, ZeroVectorError
 from la4ml.spaces._checks import check_tol
 from la4ml.spaces._independence import _default_tol_of, _greedy_basis, _lstsq_residual
 
 __all__ = ["redundant_features", "variance_inflation_factors"]
+
+
+def _column_scales(X: np.ndarray) -> np.ndarray:
+    """A power of two per column, within a factor 2 of its largest |entry| (1 for a zero column)."""
+    top = np.max(np.abs(X), axis=0, initial=0.0)  # (n_features,)
+    _, e = np.frexp(np.where(top > 0, top, 1.0))
+    return np.ldexp(1.0, e - 1)
 
 
 def redundant_features(X: Any, tol: float | None = None, *, center: bool = False) -> np.ndarray:
@@ -23,8 +30,10 @@ def redundant_features(X: Any, tol: float | None = None, *, center: bool = False
         A data matrix, features in columns.
     tol : float >= 0, optional
         How close to the span of the earlier columns a column must lie to be redundant,
-        measured on columns scaled to length 1: it is the sine of the angle between the column
-        and that span. The default, ``S.max() * max(n_samples, n_features) * eps`` for the
+        measured on columns scaled to length 1 as in ``column_basis(..., method='greedy')``:
+        the smallest change that makes the column a combination of the earlier kept ones (at
+        most the sine of the angle between the column and their span). The default,
+        ``S.max() * max(n_samples, n_features) * eps`` for the
         singular values ``S`` of the scaled matrix, flags exact dependence up to rounding only;
         pass e.g. ``tol=1e-6`` to flag near-duplicates as well.
     center : bool, keyword-only, default False
@@ -57,7 +66,9 @@ def redundant_features(X: Any, tol: float | None = None, *, center: bool = False
     np.True_
     """
     tol = check_tol(tol)
+    center = check_bool(center, "center")
     X = check_matrix(X, "X").astype(np.float64)  # (n_samples, n_features)
+    X = X / _column_scales(X)  # exact per-column rescaling: no overflow in the mean or the length
     if center:
         X = X - X.mean(axis=0)
         X[:, np.ptp(X, axis=0) == 0] = 0.0  # constant columns: exactly 0, not rounding noise
@@ -123,6 +134,7 @@ def variance_inflation_factors(X: Any) -> np.ndarray:
     n_samples, n_features = X.shape
     if n_samples < 2:
         raise EmptyInputError(f"X must have at least 2 samples (rows) to have any variance, got shape {X.shape}")
+    X = X / _column_scales(X)  # VIF ignores each feature's units: exact rescaling, so no sum overflows
     Xc = X - X.mean(axis=0)  # centering takes the place of the intercept column
     constant = np.ptp(X, axis=0) == 0
     if constant.any():

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 
+from la4ml._validation import check_no_overflow, scale_of, unscale
+from la4ml.errors import NumericOverflowError
 from la4ml.spaces._checks import vectors_as_columns
 
 __all__ = ["gram_matrix", "gram_determinant"]
@@ -47,8 +50,11 @@ def gram_matrix(X: Any, *, axis: str = "columns") -> np.ndarray:
     True
     """
     V = vectors_as_columns(X, "X", axis=axis)  # (n, k)
-    G = V.T @ V  # (k, k)
-    return (G + G.T) / 2
+    s = scale_of(V)  # products of the exactly rescaled V / s cannot overflow
+    Vs = V / s
+    G = Vs.T @ Vs  # (k, k)
+    with np.errstate(over="ignore"):
+        return check_no_overflow(unscale((G + G.T) / 2, s, s), "an inner product of the vectors in X")
 
 
 def gram_determinant(X: Any, *, axis: str = "columns") -> float:
@@ -69,9 +75,16 @@ def gram_determinant(X: Any, *, axis: str = "columns") -> float:
         :math:`\det(V^T V) \ge 0`: the squared k-dimensional volume of the parallelotope the
         k vectors span (the squared area of a parallelogram for k = 2).
 
+    Raises
+    ------
+    NumericOverflowError
+        If the determinant exceeds the largest float64 (vectors of length 1e200, say); the
+        message gives its order of magnitude. A determinant below the smallest float is 0.0.
+
     Notes
     -----
-    Computed as :math:`\prod_i \sigma_i^2` from the singular values of :math:`V`, which equals
+    Computed as :math:`\prod_i \sigma_i^2` from the singular values of :math:`V / s` (``s`` a power
+    of two; its exponent is added back as an integer, so no product overflows midway), which equals
     :math:`\det(V^T V)` but never comes out negative through rounding, as ``np.linalg.det`` of
     a singular :math:`G` can. More than n vectors in :math:`\mathbb{R}^n` are always dependent:
     the result is then exactly 0.
@@ -93,5 +106,21 @@ def gram_determinant(X: Any, *, axis: str = "columns") -> float:
     n, k = V.shape
     if k > n:
         return 0.0
-    s = np.linalg.svd(V, compute_uv=False)  # (k,)
-    return float(np.prod(s.astype(np.float64) ** 2))
+    scale = scale_of(V)  # singular values of V / scale (exact rescaling), so none overflows
+    s = np.linalg.svd(V / scale, compute_uv=False).astype(np.float64)  # (k,)
+    # det = prod (scale * s_i)^2, accumulated as mantissa and exponent (math.frexp): the product of
+    # k huge or tiny factors would overflow (inf, then inf * 0 = NaN) or underflow on the way even
+    # when the answer is representable, and logarithms would cost digits
+    mantissa, exponent = 1.0, 0
+    for factor in s:
+        m, e = math.frexp(float(factor))  # factor = m 2**e, so factor**2 = m**2 2**(2e): no underflow
+        mantissa, e2 = math.frexp(mantissa * m * m)
+        exponent += 2 * e + e2
+    exponent += 2 * k * (math.frexp(scale)[1] - 1)  # scale is a power of two: scale**2k = 2**(2k (e - 1))
+    try:
+        return float(math.ldexp(mantissa, exponent))
+    except OverflowError:
+        raise NumericOverflowError(
+            f"the Gram determinant of X is about 2**{exponent} (10**{exponent * math.log10(2):.0f}), beyond the "
+            "largest float64 (about 1.8e308); compare log-volumes instead: 2 * sum(log(singular_values(X)))"
+        ) from None

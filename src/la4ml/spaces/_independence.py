@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 import scipy.linalg
 
-from la4ml._validation import check_vector
-from la4ml.errors import OutOfRangeError
+from la4ml._validation import check_option, check_vector, scale_of
+from la4ml.errors import SingularMatrixError
 from la4ml.spaces._checks import check_tol, default_tol, vectors_as_columns
 from la4ml.spaces._rank import numerical_rank
 
@@ -56,17 +56,35 @@ def is_linearly_independent(vectors: Any, tol: float | None = None) -> bool:
 
 
 def _greedy_basis(A: np.ndarray, tol: float) -> list[int]:
-    """Left to right: keep column j when its part orthogonal to the kept columns is longer than tol."""
+    """Left to right: keep column j when it is farther than tol from being a combination of the kept ones.
+
+    "Farther" is measured like a singular value, as the smallest change to the columns that
+    would make ``a_j`` a combination ``A_K c`` of the kept columns ``A_K``: with ``r`` the part of
+    ``a_j`` orthogonal to them, that change has norm ``||r|| / sqrt(1 + ||c||^2)`` (the normwise
+    backward error of ``A_K c = a_j``). The bare ``||r||`` is the wrong scale: it carries the
+    rounding of the projection, about ``eps * ||A_K|| * ||c||``, which for kept columns that
+    are close to dependent (large ``c``) exceeds a threshold on singular values, so a
+    dependent column got kept. Same measure, same threshold: the count agrees with
+    ``numerical_rank(A, tol)`` whenever the singular values are clearly separated from tol.
+    """
     m, n = A.shape
     Q = np.zeros((m, 0))  # orthonormal basis of the kept columns, grown one column at a time
-    kept = []
+    R = np.zeros((0, 0))  # A[:, kept] = Q R, R upper triangular with positive diagonal
+    kept: list[int] = []
     for j in range(n):
-        r = A[:, j].astype(np.float64)
-        r = r - Q @ (Q.T @ r)
-        r = r - Q @ (Q.T @ r)  # orthogonalize twice: "twice is enough" (Kahan, Parlett)
-        length = np.linalg.norm(r)
-        if length > tol:
+        a = A[:, j].astype(np.float64)
+        h = Q.T @ a
+        r = a - Q @ h
+        h2 = Q.T @ r  # orthogonalize twice: "twice is enough" (Kahan, Parlett)
+        r = r - Q @ h2
+        h = h + h2  # Q^T a, accumulated over both passes
+        length = float(np.linalg.norm(r))
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            c = scipy.linalg.solve_triangular(R, h) if kept else h  # a_j ~ A_K c + r
+            distance = length / float(np.hypot(1.0, np.linalg.norm(c)))
+        if distance > tol:  # NaN (from an overflowing c) counts as dependent
             kept.append(j)
+            R = np.block([[R, h[:, None]], [np.zeros((1, R.shape[1])), np.array([[length]])]])
             Q = np.column_stack([Q, r / length])
     return kept
 
@@ -89,9 +107,11 @@ def column_basis(A: Any, tol: float | None = None, *, method: str = "greedy") ->
         Threshold for "adds a new direction"; the default is :func:`numerical_rank`'s,
         ``S.max() * max(m, n) * eps``.
     method : {'greedy', 'qr'}, keyword-only, default 'greedy'
-        ``'greedy'``: scan left to right and keep a column when the part of it orthogonal to
-        the columns kept so far (Gram–Schmidt) is longer than ``tol``. The result is the
-        *earliest* basis: every dropped column is a combination of earlier ones.
+        ``'greedy'``: scan left to right and keep a column unless a change of size ``<= tol``
+        would make it a combination of the columns kept so far. With ``r`` its part orthogonal
+        to them (Gram–Schmidt) and ``c`` the coefficients of the rest, that size is
+        :math:`\|r\| / \sqrt{1 + \|c\|^2}`, measured like a singular value. The result is
+        the *earliest* basis: every dropped column is a combination of earlier ones.
         ``'qr'``: QR with column pivoting (``scipy.linalg.qr(A, pivoting=True)``), which at
         each step takes the column with the largest remaining part; keep the first
         ``numerical_rank(A, tol)`` pivots. It picks the best-conditioned basis, not the earliest.
@@ -122,12 +142,12 @@ def column_basis(A: Any, tol: float | None = None, *, method: str = "greedy") ->
     >>> np.linalg.matrix_rank(A[:, column_basis(A)]) == np.linalg.matrix_rank(A) == 2
     np.True_
     """
-    if method not in ("greedy", "qr"):
-        raise OutOfRangeError(f"method must be 'greedy' or 'qr', got {method!r}")
+    check_option(method, "method", ("greedy", "qr"))
     tol = check_tol(tol)
     A = vectors_as_columns(A, "A")  # (m, n)
-    if tol is None:
-        tol = _default_tol_of(A)
+    scale = scale_of(A)  # the basis of A / scale (an exact rescaling) with tol / scale: no overflow
+    A = A / scale
+    tol = _default_tol_of(A) if tol is None else tol / scale
     if method == "greedy":
         return np.array(_greedy_basis(A, tol), dtype=np.intp)
     r = numerical_rank(A, tol)
@@ -180,11 +200,31 @@ def orthonormal_basis(A: Any, tol: float | None = None) -> np.ndarray:
 
 
 def _lstsq_residual(v: np.ndarray, A: np.ndarray) -> tuple[float, float]:
-    """Length of the least-squares residual ``v - A x_hat`` and the rounding level it is judged by."""
-    x_hat, *_ = np.linalg.lstsq(A, v, rcond=None)  # cut-off eps * max(m, n) * S.max(): numerical_rank's
-    r = v - A @ x_hat
-    scale = np.linalg.norm(v) + np.linalg.norm(A, 2) * np.linalg.norm(x_hat)
-    return float(np.linalg.norm(r)), float(max(A.shape) * np.finfo(np.float64).eps * scale)
+    """Distance from ``v`` to the numerical column space of ``A``, and the rounding level to judge it by.
+
+    The residual is the part of ``v`` off the span of the left singular vectors whose singular
+    values exceed :func:`numerical_rank`'s cut-off: ``v - U_r (U_r^T v)``, which is ``v - A x_hat``
+    for the least-squares ``x_hat``. Formed from the orthonormal ``U_r`` it is accurate to about
+    ``eps ||v||``; ``numpy.linalg.lstsq``'s ``v - A @ x_hat`` carried up to 30 times more rounding
+    (``eps ||A|| ||x_hat||`` times a solver constant) and put ``A @ c`` outside span(A).
+
+    The rounding level, ``(m + n) * eps * (||v|| + ||A||_2 ||x_hat||)``, covers forming ``v`` as a
+    combination of the ``n`` columns (``n`` terms per entry) and projecting it (``m`` terms).
+    """
+    m, n = A.shape
+    try:
+        U, s, _ = np.linalg.svd(A, full_matrices=False)  # U: (m, min(m, n))
+    except np.linalg.LinAlgError as exc:  # LAPACK's SVD did not converge: only on pathological input
+        raise SingularMatrixError(
+            f"the SVD of A of shape {A.shape} failed in LAPACK ({exc}); the columns are too close to "
+            "dependent, or their scales too far apart: rescale the columns, or drop redundant ones"
+        ) from None
+    k = int(np.count_nonzero(s > default_tol(s, A.shape, np.float64)))  # numerical_rank(A)
+    coef = U[:, :k].T @ v  # (k,) coordinates of v's projection
+    r = v - U[:, :k] @ coef
+    x_norm = float(np.linalg.norm(coef / s[:k]))  # ||x_hat||: the rows of V^T are orthonormal
+    scale = float(np.linalg.norm(v)) + float(s[0]) * x_norm
+    return float(np.linalg.norm(r)), float((m + n) * np.finfo(np.float64).eps * scale)
 
 
 def in_span(v: Any, A: Any, tol: float | None = None) -> bool:
@@ -197,7 +237,7 @@ def in_span(v: Any, A: Any, tol: float | None = None) -> bool:
         The spanning vectors are the columns.
     tol : float >= 0, optional
         Largest residual length that still counts as "in the span". The default is the
-        rounding level of the computation, ``max(m, n) * eps * (||v|| + ||A||_2 ||x_hat||)``.
+        rounding level of the computation, ``(m + n) * eps * (||v|| + ||A||_2 ||x_hat||)``.
 
     Returns
     -------
@@ -223,5 +263,8 @@ def in_span(v: Any, A: Any, tol: float | None = None) -> bool:
     tol = check_tol(tol)
     A = vectors_as_columns(A, "A").astype(np.float64)  # (m, n)
     v = check_vector(v, "v", size=A.shape[0]).astype(np.float64)  # (m,)
-    residual, rounding = _lstsq_residual(v, A)
-    return residual <= (rounding if tol is None else tol)
+    # rescale A and v apart, exactly (powers of two): the span of A / sA is that of A, and the
+    # residual of v / sv is that of v divided by sv, so least squares runs on entries of order 1
+    sA, sv = scale_of(A), scale_of(v)
+    residual, rounding = _lstsq_residual(v / sv, A / sA)
+    return residual <= (rounding if tol is None else tol / sv)

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from la4ml._validation import check_matrix
+from la4ml._validation import check_matrix, check_no_overflow, scale_of
 from la4ml.spaces._checks import check_tol, default_tol
 
 __all__ = ["singular_values", "numerical_rank"]
@@ -34,7 +34,9 @@ def singular_values(A: Any) -> np.ndarray:
     True
     """
     A = check_matrix(A, "A")
-    return np.linalg.svd(A, compute_uv=False)
+    s = scale_of(A)  # the SVD of A / s (exact rescaling), scaled back: sigma_1 beyond 1e308 is an error
+    with np.errstate(over="ignore"):
+        return check_no_overflow(np.linalg.svd(A / s, compute_uv=False) * s, "the largest singular value of A")
 
 
 def numerical_rank(A: Any, tol: float | None = None) -> int:

@@ -7,8 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from la4ml._validation import check_scalar, check_vector
-from la4ml.errors import DTypeError, ShapeError, ZeroVectorError
+from la4ml._validation import as_float_array, check_bool, check_scalar, check_vector
+from la4ml.errors import DTypeError, InvalidParameterError, ShapeError, ZeroVectorError
 
 __all__ = ["rotation", "scaling", "shear", "reflection", "projection_onto_line"]
 
@@ -47,7 +47,8 @@ def rotation(theta: float, *, degrees: bool = False) -> np.ndarray:
     (True, True)
     """
     check_scalar(theta, "theta")
-    t = np.deg2rad(theta) if degrees else float(theta)
+    degrees = check_bool(degrees, "degrees")
+    t = np.deg2rad(float(theta)) if degrees else float(theta)
     c, s = np.cos(t), np.sin(t)
     return np.array([[c, -s], [s, c]])
 
@@ -81,6 +82,10 @@ def scaling(sx: Any, sy: float | None = None) -> np.ndarray:
     >>> np.array_equal(scaling([1.0, 2.0, 3.0]), np.diag([1.0, 2.0, 3.0]))
     True
     """
+    if not isinstance(sx, numbers.Number):
+        sx = as_float_array(sx, "sx")  # a ragged list is refused here, by name
+        if sx.ndim == 0:
+            sx = sx.item()
     if np.ndim(sx) == 1:
         if sy is not None:
             raise ShapeError(
@@ -132,7 +137,7 @@ def shear(k: float, axis: str = "x") -> np.ndarray:
         return np.array([[1.0, float(k)], [0.0, 1.0]])
     if axis == "y":
         return np.array([[1.0, 0.0], [float(k), 1.0]])
-    raise ValueError(f"axis must be 'x' (horizontal shear) or 'y' (vertical shear), got {axis!r}")
+    raise InvalidParameterError(f"axis must be 'x' (horizontal shear) or 'y' (vertical shear), got {axis!r}")
 
 
 def _direction(d: Any, name: str) -> np.ndarray:
@@ -219,7 +224,7 @@ def reflection(across: Any) -> np.ndarray:
             return np.array([[1.0, 0.0], [0.0, -1.0]])
         if across == "y":
             return np.array([[-1.0, 0.0], [0.0, 1.0]])
-        raise ValueError(f"across must be 'x', 'y' or a direction vector, got {across!r}")
+        raise InvalidParameterError(f"across must be 'x', 'y' or a direction vector, got {across!r}")
     if isinstance(across, numbers.Number):
         raise DTypeError(f"across must be 'x', 'y' or a direction vector, got the number {across!r}")
     u = _direction(across, "across")

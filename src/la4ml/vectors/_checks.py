@@ -58,7 +58,7 @@ def check_p(p: Any, name: str = "p") -> float:
             f"{name} must be a number >= 1 or np.inf, got the string {p!r}; "
             "'fro' and 'nuc' are matrix norms: use matrix_norm(A, ord=...)"
         )
-    if isinstance(p, bool) or not isinstance(p, numbers.Real) or np.isnan(p):
+    if isinstance(p, (bool, np.bool_)) or not isinstance(p, numbers.Real) or p != p:  # p != p: NaN
         raise DTypeError(f"{name} must be a real number >= 1 or np.inf, got {p!r} of type {type(p).__name__}")
     if p < 1:
         raise OutOfRangeError(
@@ -66,4 +66,7 @@ def check_p(p: Any, name: str = "p") -> float:
             f"fails (for p < 1, ||x + y|| can exceed ||x|| + ||y||); use p >= 1"
             + ("; to count nonzero entries use np.count_nonzero(x)" if p == 0 else "")
         )
-    return float(p)
+    try:
+        return float(p)
+    except OverflowError:  # an int beyond float's range: as good as infinity for a p-norm
+        return float("inf")

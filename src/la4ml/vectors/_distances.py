@@ -6,8 +6,15 @@ from typing import Any
 
 import numpy as np
 
-from la4ml._validation import check_matrix
-from la4ml.errors import DTypeError, NotPositiveDefiniteError, OutOfRangeError, ShapeError, SingularMatrixError
+from la4ml._validation import check_matrix, check_no_overflow, check_symmetric, format_scaled, scale_of, unscale
+from la4ml.errors import (
+    DTypeError,
+    InvalidParameterError,
+    NotPositiveDefiniteError,
+    OutOfRangeError,
+    ShapeError,
+    SingularMatrixError,
+)
 from la4ml.vectors._checks import check_p, same_n_features, vector_pair
 from la4ml.vectors._norms import norm
 
@@ -20,6 +27,15 @@ __all__ = [
     "mahalanobis",
     "pairwise_distances",
 ]
+
+
+def _diff_norm(x: np.ndarray, y: np.ndarray, p: float) -> float:
+    """``||x - y||_p`` without overflow: the difference of two entries near 1e308 is formed after an exact
+    rescaling by a power of two; an answer beyond the largest float raises NumericOverflowError."""
+    s = scale_of(x, y)
+    r = norm(x / s - y / s, p)
+    with np.errstate(over="ignore"):
+        return float(check_no_overflow(s * r, "the distance between x and y"))
 
 
 def euclidean(x: Any, y: Any) -> float:
@@ -36,7 +52,7 @@ def euclidean(x: Any, y: Any) -> float:
     np.True_
     """
     x, y = vector_pair(x, y)
-    return norm(x - y, 2)
+    return _diff_norm(x, y, 2)
 
 
 def manhattan(x: Any, y: Any) -> float:
@@ -53,7 +69,7 @@ def manhattan(x: Any, y: Any) -> float:
     np.True_
     """
     x, y = vector_pair(x, y)
-    return norm(x - y, 1)
+    return _diff_norm(x, y, 1)
 
 
 def chebyshev(x: Any, y: Any) -> float:
@@ -70,7 +86,7 @@ def chebyshev(x: Any, y: Any) -> float:
     np.True_
     """
     x, y = vector_pair(x, y)
-    return norm(x - y, np.inf)
+    return _diff_norm(x, y, np.inf)
 
 
 def minkowski(x: Any, y: Any, p: float = 2) -> float:
@@ -89,7 +105,7 @@ def minkowski(x: Any, y: Any, p: float = 2) -> float:
     """
     p = check_p(p, "p")
     x, y = vector_pair(x, y)
-    return norm(x - y, p)
+    return _diff_norm(x, y, p)
 
 
 def cosine_distance(x: Any, y: Any, *, zero_vectors: str = "raise") -> float:
@@ -126,39 +142,63 @@ def cosine_distance(x: Any, y: Any, *, zero_vectors: str = "raise") -> float:
     return 1.0 - _cosine_similarity(x, y, zero_vectors, "x", "y")
 
 
-def _inverse_covariance(VI: Any, cov: Any, n_features: int) -> np.ndarray:
-    """Check the metric of a Mahalanobis distance and return it as VI = cov^-1 (symmetric PSD)."""
+def _inverse_covariance(VI: Any, cov: Any, n_features: int) -> tuple[np.ndarray, float]:
+    """Check the metric of a Mahalanobis distance; return ``(M, root)`` with ``cov^-1 = root**2 * M``.
+
+    ``M`` is symmetric PSD with entries of order 1 and ``root`` a positive factor: the split keeps
+    a covariance of denormal entries (whose inverse overflows) or a VI near 1e308 usable, since a
+    distance needs only ``root * sqrt(d^T M d)``.
+
+    The symmetry tolerance differs between the two. ``cov`` is formed by products (``np.cov``,
+    ``X.T @ X / n``), symmetric up to ``n * eps * ||cov||_F``. ``VI`` is usually *computed by
+    inverting* a covariance (``np.linalg.inv``, ``np.linalg.pinv``): LU knows nothing of
+    symmetry, and the inverse's forward error is ``n * eps * cond`` relative, with
+    ``cond(VI) = cond(cov)``; on an ill-conditioned covariance that asymmetry is far above
+    ``n * eps``, yet the matrix is the right one. So ``VI`` is allowed ``n * eps * cond(VI) *
+    ||VI||_F``, ``cond`` taken over the eigenvalues of its symmetric part that are not zero to
+    working precision (a pseudo-inverse has zero ones). The antisymmetric part adds nothing
+    to ``d^T VI d``; the check is there to catch a wrong matrix, not rounding.
+    """
     if (VI is None) == (cov is None):
-        raise ValueError(
+        raise InvalidParameterError(
             "give exactly one of VI (the inverse covariance, as SciPy takes it) or cov (the covariance), "
             f"got {'both' if VI is not None else 'neither'}; for data X use cov=np.cov(X, rowvar=False)"
         )
     name = "VI" if VI is not None else "cov"
-    M = check_matrix(VI if VI is not None else cov, name, symmetric=True)
+    M = check_matrix(VI if VI is not None else cov, name, square=True)
     if M.shape[0] != n_features:
         raise ShapeError(
             f"{name} must be {n_features}x{n_features} to match vectors of length {n_features}, "
             f"got shape {M.shape}"
         )
-    w, Q = np.linalg.eigh(M)  # ascending eigenvalues, orthonormal eigenvectors
-    tol = max(abs(w[0]), abs(w[-1])) * n_features * np.finfo(w.dtype).eps
+    scale = scale_of(M)  # eigenvalues of M / scale (exact): no overflow near the largest float
+    w, Q = np.linalg.eigh((M / scale + M.T / scale) / 2)  # ascending eigenvalues, orthonormal eigenvectors
+    eps = np.finfo(w.dtype).eps
+    tol = max(abs(w[0]), abs(w[-1])) * n_features * eps
+    if VI is not None:
+        nonzero = np.abs(w)[np.abs(w) > tol]
+        cond = float(nonzero.max() / nonzero.min()) if nonzero.size else 1.0
+        check_symmetric(M, "VI", cond=cond)
+    else:
+        check_symmetric(M, "cov")
     if w[0] < -tol:
         raise NotPositiveDefiniteError(
-            f"{name} is not positive semidefinite: its smallest eigenvalue is {w[0]:.3g}, and a "
+            f"{name} is not positive semidefinite: its smallest eigenvalue is {format_scaled(w[0], scale)}, and a "
             "covariance matrix has none below 0, so the 'distance' could be imaginary; estimate it "
             "with np.cov(X, rowvar=False), or symmetrize and clip the negative eigenvalues"
         )
     if VI is not None:
-        return M
+        return M / scale, float(np.sqrt(scale))
     if w[0] <= tol:
         raise SingularMatrixError(
-            f"cov is singular: its smallest eigenvalue is {w[0]:.3g} (threshold {tol:.3g}), so some "
+            f"cov is singular: its smallest eigenvalue is {format_scaled(w[0], scale)} (threshold "
+            f"{format_scaled(tol, scale)}), so some "
             "direction has zero variance and dividing by it is undefined; this happens when "
             "features are collinear or there are fewer samples than features. Add a small multiple "
             "of the identity (cov + 1e-6 * np.eye(n)), drop redundant features, or pass "
             "VI=np.linalg.pinv(cov)"
         )
-    return (Q / w) @ Q.T  # Q diag(1/w) Q^T
+    return (Q / w) @ Q.T, float(1.0 / np.sqrt(scale))  # cov^-1 = Q diag(1/w) Q^T / scale
 
 
 def mahalanobis(x: Any, y: Any, VI: Any = None, *, cov: Any = None) -> float:
@@ -183,8 +223,12 @@ def mahalanobis(x: Any, y: Any, VI: Any = None, *, cov: Any = None) -> float:
         If the matrix has a negative eigenvalue (it cannot be a covariance).
     SingularMatrixError
         If ``cov`` is singular, so :math:`\Sigma^{-1}` does not exist.
-    NotSymmetricError, ShapeError, ValueError
-        If the matrix is not symmetric, has the wrong size, or both/neither are given.
+    NotSymmetricError, ShapeError, InvalidParameterError
+        If the matrix is not symmetric, has the wrong size, or both/neither are given. "Symmetric"
+        allows rounding: ``n * eps * ||cov||_F`` for ``cov``; for ``VI``, which is usually computed
+        by inverting a covariance, ``n * eps * cond(VI) * ||VI||_F`` (the forward error of an inverse).
+    NumericOverflowError
+        If the distance itself exceeds the largest float.
 
     Notes
     -----
@@ -210,9 +254,12 @@ def mahalanobis(x: Any, y: Any, VI: Any = None, *, cov: Any = None) -> float:
     np.True_
     """
     x, y = vector_pair(x, y)
-    VI = _inverse_covariance(VI, cov, x.shape[0])
-    d = x - y
-    return float(np.sqrt(max(d @ VI @ d, 0.0)))  # clip rounding below 0 for a singular PSD VI
+    M, root = _inverse_covariance(VI, cov, x.shape[0])
+    s = scale_of(x, y)  # exact rescaling: neither x - y nor the quadratic form can overflow
+    d = x / s - y / s
+    q = max(float(d @ M @ d), 0.0)  # clip rounding below 0 for a singular PSD VI
+    with np.errstate(over="ignore"):
+        return float(check_no_overflow(unscale(np.sqrt(q), s, root), "the Mahalanobis distance"))
 
 
 _METRICS = ("euclidean", "manhattan", "chebyshev", "minkowski", "cosine", "mahalanobis")
@@ -289,17 +336,24 @@ def pairwise_distances(
         D = 1.0 - cosine_similarity(X, None if Y_is_X else Y, zero_vectors=zero_vectors)
         D = np.clip(D, 0.0, 2.0)
     else:
+        root = 1.0
         if metric == "mahalanobis":
-            VI = _inverse_covariance(VI, cov, X.shape[1])
+            VI, root = _inverse_covariance(VI, cov, X.shape[1])
         elif VI is not None or cov is not None:
-            raise ValueError(f"VI and cov are only used by metric='mahalanobis', got metric={metric!r}")
+            raise InvalidParameterError(
+                f"VI and cov are only used by metric='mahalanobis', got metric={metric!r}"
+            )
         if metric == "minkowski":
             p = check_p(p, "p")
+        s = scale_of(X, Y)  # exact rescaling: differences of entries near 1e308 cannot overflow
+        Xs, Ys = X / s, Y / s
         D = np.empty((X.shape[0], Y.shape[0]))
         block = max(1, 2**22 // max(1, Y.size))  # rows of X per block: about 32 MB of differences
         for start in range(0, X.shape[0], block):
-            diff = X[start : start + block, None, :] - Y[None, :, :]  # (block, n_samples_Y, n_features)
+            diff = Xs[start : start + block, None, :] - Ys[None, :, :]  # (block, n_samples_Y, n_features)
             D[start : start + block] = _reduce(diff, metric, p, VI)
+        with np.errstate(over="ignore"):
+            D = check_no_overflow(unscale(D, s, root), f"a {metric} distance between rows of X and Y")
     if Y_is_X:
         np.fill_diagonal(D, 0.0)
     return D
@@ -314,7 +368,10 @@ def _reduce(diff: np.ndarray, metric: str, p: float, VI: np.ndarray | None) -> n
         return a.sum(axis=-1)
     if metric == "chebyshev" or (metric == "minkowski" and p == np.inf):
         return a.max(axis=-1)
-    if metric == "minkowski":
-        return np.sum(a**p, axis=-1) ** (1.0 / p)
+    if metric == "minkowski":  # (sum (a / m)^p)^(1/p) * m with m the largest |difference|: no overflow
+        m = a.max(axis=-1, keepdims=True)
+        with np.errstate(under="ignore"):
+            r = np.sum((a / np.where(m > 0, m, 1.0)) ** p, axis=-1) ** (1.0 / p)
+        return r * m[..., 0]
     # mahalanobis: d^2 = diff^T VI diff for every pair
     return np.sqrt(np.maximum(np.einsum("...k,kl,...l->...", diff, VI, diff), 0.0))

@@ -6,6 +6,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from la4ml._validation import check_bool, check_no_overflow, scale_of
 from la4ml.errors import ZeroVectorError
 from la4ml.vectors._checks import vector_pair
 from la4ml.vectors._norms import norm
@@ -20,6 +21,12 @@ class Projection(NamedTuple):
     """Signed length of the shadow of ``x`` along ``onto``: :math:`x \\cdot u / \\|u\\|`."""
     vector: np.ndarray
     """The shadow itself, a multiple of ``onto``: :math:`\\frac{x \\cdot u}{u \\cdot u} u`."""
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    """``v / ||v||``, normalized in two exact-then-rounded steps so a length beyond 1e308 cannot overflow."""
+    v = v / scale_of(v)
+    return v / norm(v)
 
 
 def _check_not_zero(v: np.ndarray, name: str, why: str) -> None:
@@ -68,9 +75,12 @@ def project(x: Any, onto: Any) -> Projection:
     """
     x, u = vector_pair(x, onto)
     _check_not_zero(u, "onto", "so it spans no line to project on")
-    u_hat = u / norm(u)  # (n,) unit vector along onto
-    scalar = float(x @ u_hat)
-    return Projection(scalar, scalar * u_hat)
+    u_hat = _unit(u)  # (n,) unit vector along onto
+    s = scale_of(x)  # x . u_hat summed on x / s (exact): no overflow near the largest float
+    with np.errstate(over="ignore"):
+        scalar = check_no_overflow(s * float((x / s) @ u_hat), "the scalar projection of x")
+        vector = check_no_overflow(scalar * u_hat, "the vector projection of x")
+    return Projection(float(scalar), vector)
 
 
 def angle_between(x: Any, y: Any, degrees: bool = True) -> float:
@@ -117,6 +127,7 @@ def angle_between(x: Any, y: Any, degrees: bool = True) -> float:
     x, y = vector_pair(x, y)
     _check_not_zero(x, "x", "so it has no direction and no angle with y")
     _check_not_zero(y, "y", "so it has no direction and no angle with x")
-    x_hat, y_hat = x / norm(x), y / norm(y)
+    degrees = check_bool(degrees, "degrees")
+    x_hat, y_hat = _unit(x), _unit(y)
     theta = 2.0 * np.arctan2(norm(x_hat - y_hat), norm(x_hat + y_hat))
     return float(np.degrees(theta)) if degrees else float(theta)

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from la4ml._validation import check_matrix
+from la4ml._validation import check_matrix, check_no_overflow, scale_of
 from la4ml.errors import DTypeError, OutOfRangeError
 from la4ml.vectors._checks import check_p, vector
 
@@ -35,13 +35,16 @@ def norm(x: Any, ord: float = 2) -> float:
         If ``ord < 1``: such a "norm" has a non-convex unit ball and breaks the triangle inequality.
     ShapeError, EmptyInputError, NonFiniteError, DTypeError
         If ``x`` is not a non-empty finite real vector (use :func:`matrix_norm` for a matrix).
+    NumericOverflowError
+        If the norm itself exceeds the largest float (entries near 1e308 do not, on their own).
 
     Notes
     -----
     :math:`\|x\|_p = (\sum_i |x_i|^p)^{1/p}` and :math:`\|x\|_\infty = \max_i |x_i|`, the limit
     as :math:`p \to \infty`. The sum is taken after dividing by :math:`s = \max_i |x_i|`
-    (:math:`\|x\|_p = s\,\|x/s\|_p`), the rescaling LAPACK's ``dnrm2`` uses, so that squaring
-    ``1e200`` does not overflow and squaring ``1e-200`` does not underflow to zero.
+    (:math:`\|x\|_p = s\,\|x/s\|_p`), so that squaring ``1e200`` does not overflow and squaring
+    ``1e-200`` does not underflow to zero: the guard of the Level 1 BLAS routine ``dnrm2``, which
+    rescales by a running maximum (by Blue's scaled sums in the reference BLAS since 2021).
 
     References
     ----------
@@ -64,10 +67,13 @@ def norm(x: Any, ord: float = 2) -> float:
         return float(s)
     a = a / s  # every entry now in [0, 1]: no overflow, no harmful underflow
     if p == 1:
-        return float(s * a.sum())
-    if p == 2:
-        return float(s * np.sqrt(a @ a))
-    return float(s * np.sum(a**p) ** (1.0 / p))
+        r = a.sum()
+    elif p == 2:
+        r = np.sqrt(a @ a)
+    else:
+        r = np.sum(a**p) ** (1.0 / p)
+    with np.errstate(over="ignore"):
+        return float(check_no_overflow(s * r, "the norm of x"))
 
 
 _MATRIX_ORDS = "'fro', 'nuc', 1, 2 or np.inf"
@@ -112,7 +118,7 @@ def matrix_norm(A: Any, ord: str | float = "fro") -> float:
     >>> all(np.isclose(matrix_norm(A, o), np.linalg.norm(A, o)) for o in ["fro", "nuc", 1, 2, np.inf])
     True
     """
-    if isinstance(ord, bool) or not (
+    if isinstance(ord, (bool, np.bool_, np.ndarray, list, tuple)) or not (
         (isinstance(ord, str) and ord in ("fro", "nuc")) or (not isinstance(ord, str) and ord in (1, 2, np.inf))
     ):
         hint = ""
@@ -123,9 +129,14 @@ def matrix_norm(A: Any, ord: str | float = "fro") -> float:
     A = check_matrix(A, "A")
     if ord == "fro":
         return norm(A.ravel(), 2)
+    scale = scale_of(A)  # the sums and the SVD run on A / scale (exact): no overflow near the largest float
+    A = A / scale
     if ord == 1:
-        return float(np.abs(A).sum(axis=0).max())  # largest column sum
-    if ord == np.inf:
-        return float(np.abs(A).sum(axis=1).max())  # largest row sum
-    s = np.linalg.svd(A, compute_uv=False)  # (min(m, n),) singular values, largest first
-    return float(s[0]) if ord == 2 else float(s.sum())
+        r = np.abs(A).sum(axis=0).max()  # largest column sum
+    elif ord == np.inf:
+        r = np.abs(A).sum(axis=1).max()  # largest row sum
+    else:
+        s = np.linalg.svd(A, compute_uv=False)  # (min(m, n),) singular values, largest first
+        r = s[0] if ord == 2 else s.sum()
+    with np.errstate(over="ignore"):
+        return float(check_no_overflow(scale * r, f"the {ord!r}-norm of A"))

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from la4ml._validation import check_random_state, check_scalar
+from la4ml._validation import check_random_state, check_scalar, check_size
 
 __all__ = ["random_unit_vectors"]
 
@@ -53,6 +53,7 @@ def random_unit_vectors(n: int, dim: int, random_state: Any = None) -> np.ndarra
     """
     check_scalar(n, "n", kind=numbers.Integral, min_val=1)
     check_scalar(dim, "dim", kind=numbers.Integral, min_val=1)
+    check_size(n * dim, "n * dim", hint="ask for fewer vectors or a lower dimension")
     rng = check_random_state(random_state)
     G = rng.standard_normal((n, dim))  # (n, dim)
     return G / np.linalg.norm(G, axis=1, keepdims=True)  # a zero row has probability 0

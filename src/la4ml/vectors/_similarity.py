@@ -7,7 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from la4ml.errors import DTypeError, OutOfRangeError, ZeroVectorError
+from la4ml._validation import check_no_overflow, scale_of, unscale
+from la4ml.errors import DTypeError, InvalidParameterError, OutOfRangeError, ZeroVectorError
 from la4ml.vectors._checks import rows, same_n_features
 
 __all__ = ["cosine_similarity", "top_k"]
@@ -179,13 +180,16 @@ def top_k(
     if metric == "cosine":
         zero_vectors = metric_params.pop("zero_vectors", "raise")
         if metric_params:
-            raise TypeError(f"metric='cosine' takes only zero_vectors, got {sorted(metric_params)}")
+            raise DTypeError(f"metric='cosine' takes only zero_vectors, got {sorted(metric_params)}")
         S = _cosine_similarity(Q[0] if q_1d else Q, X, zero_vectors, "query", "X")
         S = np.atleast_2d(S)  # (n_queries, n_samples)
     elif metric == "dot":
         if metric_params:
-            raise TypeError(f"metric='dot' takes no parameters, got {sorted(metric_params)}")
-        S = Q.astype(np.float64) @ X.astype(np.float64).T
+            raise DTypeError(f"metric='dot' takes no parameters, got {sorted(metric_params)}")
+        sq, sx = scale_of(Q), scale_of(X)  # exact rescaling: the dot products cannot overflow
+        S = (Q.astype(np.float64) / sq) @ (X.astype(np.float64) / sx).T
+        with np.errstate(over="ignore"):
+            S = check_no_overflow(unscale(S, sq, sx), "a dot product of query and X")
     else:
         S = -pairwise_distances(Q, X, metric, **metric_params)  # negate: smaller distance ranks higher
     order = np.argsort(-S, axis=1, kind="stable")[:, :k]  # (n_queries, k)
