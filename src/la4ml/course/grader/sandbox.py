@@ -19,6 +19,7 @@ written (``RLIMIT_FSIZE``), no core dumps; a wall-clock backstop is kept by the 
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import functools
 import os
@@ -188,7 +189,7 @@ def bwrap_command(exe: str, spec: Spec, fds: tuple[int, int]) -> list[str]:
     return cmd
 
 
-@dataclass
+@dataclass(eq=False)
 class Process:
     """A started worker: its process, the two channel ends and its output pipe."""
 
@@ -199,25 +200,83 @@ class Process:
     sandboxed: bool
 
     def kill(self) -> None:
+        """End the worker and everything it started, sandboxed or not, before returning."""
+        _live.discard(self)
+        pid = self.popen.pid
+        # freeze the worker's descendants first (children in a new session included: they are still
+        # its children, or bubblewrap's), so that nothing forks while they are collected, then kill
+        tree: list[int] = []
+        for _ in range(5):
+            tree = _descendants(pid)
+            for child in tree:
+                _signal(child, signal.SIGSTOP)
+            if _descendants(pid) == tree:
+                break
+        for child in [pid, *tree]:
+            _signal(child, signal.SIGKILL)
         try:
-            os.killpg(self.popen.pid, signal.SIGKILL)
+            os.killpg(pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
         try:
             self.popen.kill()
         except ProcessLookupError:
             pass
-        if not self.sandboxed:
-            kill_orphans(exclude={self.popen.pid})
         try:
             self.popen.wait(timeout=10)
         except subprocess.TimeoutExpired:  # pragma: no cover - a process in uninterruptible sleep
             pass
+        if not self.sandboxed:  # orphans that left the tree before it was frozen came to us (subreaper)
+            kill_orphans(exclude={pid})
         for fd in (self.to_worker, self.from_worker, self.output):
             try:
                 os.close(fd)
             except OSError:
                 pass
+
+
+#: workers started by this process and not yet killed; killed at exit too, so that a Ctrl+C landing
+#: between the start of a worker and its hand-over to a client leaves nothing running
+_live: set[Process] = set()
+
+
+@atexit.register
+def _kill_live() -> None:
+    for proc in list(_live):
+        proc.kill()
+
+
+def _signal(pid: int, sig: int) -> None:
+    try:
+        os.kill(pid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _descendants(root: int) -> list[int]:
+    """Every live process below ``root`` (from /proc), in the order found."""
+    children: dict[int, list[int]] = {}
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return []
+    for name in entries:
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as fh:
+                stat = fh.read().decode(errors="replace")
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(name))
+    found, todo = [], [root]
+    while todo:
+        for child in sorted(children.get(todo.pop(), [])):
+            if child not in found:
+                found.append(child)
+                todo.append(child)
+    return found
 
 
 def become_subreaper() -> None:
@@ -287,4 +346,6 @@ def start(spec: Spec) -> tuple[Process, str]:
     finally:
         for fd in (to_r, from_w, out_w):
             os.close(fd)
-    return Process(popen, to_w, from_r, out_r, exe is not None), how
+    proc = Process(popen, to_w, from_r, out_r, exe is not None)
+    _live.add(proc)
+    return proc, how
