@@ -3,27 +3,34 @@
 import numpy as np
 
 
-def is_positive_definite(A, tol=1e-10):
+def is_positive_definite(A, rtol=None):
     """Return True if the square matrix ``A`` is symmetric positive definite.
 
     Parameters
     ----------
     A : ndarray of shape (n, n)
-        A square matrix of floats (not necessarily symmetric).
-    tol : float, default 1e-10
-        An eigenvalue counts as positive only if it is greater than ``tol``.
+        A matrix of floats (not necessarily symmetric, maybe not even square), ``n >= 1``.
+    rtol : float, optional
+        An eigenvalue counts as positive only if it is greater than ``rtol * max|λ|``;
+        default ``n * eps``.
 
     Returns
     -------
     bool
-        True if ``A`` equals its transpose (up to rounding) and every eigenvalue is greater than
-        ``tol``; False otherwise.
+        True if ``A`` is square, symmetric up to rounding and every eigenvalue is greater than
+        ``rtol * max|λ|``; False otherwise.
     """
     A = np.asarray(A, dtype=float)
-    if A.ndim != 2 or A.shape[0] != A.shape[1] or not np.allclose(A, A.T):
+    if A.ndim != 2 or A.shape[0] != A.shape[1]:
         return False
+    n = len(A)
+    eps = np.finfo(float).eps
+    if rtol is None:
+        rtol = n * eps  # rounding level, relative to the largest eigenvalue
+    if np.abs(A - A.T).max() > n * eps * np.linalg.norm(A):
+        return False  # not symmetric, even allowing for rounding relative to A's size
     eigenvalues = np.linalg.eigvalsh(A)  # real, ascending: safe because A is symmetric
-    return bool(np.all(eigenvalues > tol))
+    return bool(eigenvalues[0] > rtol * np.abs(eigenvalues).max())
 
 
 if __name__ == "__main__":

@@ -3,15 +3,17 @@
 import numpy as np
 
 
-def try_cholesky(A):
-    """Return the Cholesky factor ``L`` of ``A`` (``A = L Lᵀ``), or ``None`` if ``A`` is not positive definite."""
+def try_cholesky(A, rtol=None):
+    """Return the Cholesky factor ``L`` of ``A`` (``A = L Lᵀ``), or ``None`` if a pivot is ``<= rtol * A[j, j]``."""
     A = np.asarray(A, dtype=float)
-    n = A.shape[0]
+    n = len(A)
+    if rtol is None:
+        rtol = n * np.finfo(float).eps  # rounding level of a pivot, relative to its diagonal entry
     L = np.zeros_like(A)
     for j in range(n):
         pivot = A[j, j] - L[j, :j] @ L[j, :j]
-        if not pivot > 0:  # also catches NaN
-            return None  # not positive definite: leading minor j+1 is <= 0
+        if not pivot > rtol * A[j, j]:  # negative, zero to rounding, or NaN (A[j, j] <= 0 fails too)
+            return None  # leading minor j+1 is not (clearly) positive
         L[j, j] = np.sqrt(pivot)
         L[j + 1:, j] = (A[j + 1:, j] - L[j + 1:, :j] @ L[j, :j]) / L[j, j]
     return L

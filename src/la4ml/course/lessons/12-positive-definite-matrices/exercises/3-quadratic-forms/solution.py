@@ -14,7 +14,7 @@ def sample_quadratic_forms(A, n_samples=1000, seed=0):
     """Evaluate ``xᵀ A x`` on ``n_samples`` standard-normal vectors; return (values, all_positive)."""
     A = np.asarray(A, dtype=float)
     rng = np.random.default_rng(seed)
-    X = rng.standard_normal((n_samples, A.shape[0]))  # (n_samples, n)
+    X = rng.standard_normal((n_samples, len(A)))  # (n_samples, n)
     values = quadratic_forms(A, X)
     return values, bool(np.all(values > 0))
 

@@ -1,12 +1,19 @@
 """Hidden tests of exercise 12.3 — quadratic_forms(A, X) and sample_quadratic_forms(A, n_samples, seed)."""
 
+import ast
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from la4ml.course.grading import Feedback, call, expect, expect_close, fail, function, last_call, show
+from la4ml.course.grading import Feedback, call, expect, expect_close, fail, function, last_call, learner_source, show
 
 A_TASK = np.array([[4.0, 1.0], [1.0, 3.0]])
+LOOP_NODES = {ast.For: "a for loop", ast.AsyncFor: "a for loop", ast.While: "a while loop",
+              ast.ListComp: "a list comprehension", ast.SetComp: "a set comprehension",
+              ast.DictComp: "a dict comprehension", ast.GeneratorExp: "a generator expression"}
+LOOPING_CALLS = {"map": "map()", "vectorize": "np.vectorize", "frompyfunc": "np.frompyfunc",
+                 "fromiter": "np.fromiter", "apply_along_axis": "np.apply_along_axis"}
 
 
 def _forms(submission, A, X):
@@ -31,6 +38,34 @@ def _forms(submission, A, X):
         fail(f"Called {last_call()}; returned the single number {show(got)}; expected {m} values, one per row of X "
              "(sum along axis=1 only, not over everything).")
     return got
+
+
+def test_no_python_loop(submission):
+    """quadratic_forms is vectorized: no for/while loop, comprehension, map or np.vectorize (in it or its helpers)"""
+    function(submission, "quadratic_forms")  # a clear message if it is missing
+    try:
+        tree = ast.parse(learner_source())
+    except (SyntaxError, ValueError):
+        return  # the file imported, so this cannot happen; nothing to inspect
+    funcs = {node.name: node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    todo, seen = ["quadratic_forms"], set()
+    while todo:  # quadratic_forms and every function of the file it calls, directly or not
+        name = todo.pop()
+        if name in seen or name not in funcs:
+            continue
+        seen.add(name)
+        for node in ast.walk(funcs[name]):
+            what = LOOP_NODES.get(type(node))
+            if what is None and isinstance(node, ast.Call):
+                callee = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+                what = LOOPING_CALLS.get(callee)
+                if what is None and callee in funcs:
+                    todo.append(callee)
+            if what:
+                where = "quadratic_forms" if name == "quadratic_forms" else f"{name} (called by quadratic_forms)"
+                fail(f"{where} uses {what} at line {node.lineno}; the task asks for one vectorized expression over "
+                     "all rows at once: np.sum((X @ A) * X, axis=1) computes every xᵀAx without a Python-level "
+                     "loop, which for 100 000 rows is hundreds of times faster.")
 
 
 def test_hand_values(submission):
@@ -99,6 +134,14 @@ def test_sample_indefinite(submission):
     expect(ok is False, got=ok, expected=False,
            because=f"{int(np.sum(v <= 0))} of the 1000 values are <= 0 (A has eigenvalue -1): ALL must be positive, "
                    "so use np.all, not np.any")
+
+
+def test_sample_zero_matrix(submission):
+    """for the zero matrix every sampled value is 0, so not all are positive: returns (zeros, False)"""
+    v, ok = _sample(submission, np.zeros((2, 2)))
+    expect(ok is False, got=ok, expected=False,
+           because="every value xᵀ0x is exactly 0, and 0 is not positive: test values > 0, not values >= 0 "
+                   "(or any other threshold below 0)")
 
 
 def test_sample_respects_arguments(submission):

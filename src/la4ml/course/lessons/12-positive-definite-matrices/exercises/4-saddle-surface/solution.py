@@ -7,9 +7,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 
-def describe_shape(A, tol=1e-10):
+def describe_shape(A):
     """'bowl', 'dome', 'saddle' or 'trough', from the signs of the eigenvalues of the 2 × 2 matrix A."""
     lam = np.linalg.eigvalsh(A)  # ascending
+    tol = len(lam) * np.finfo(float).eps * np.abs(lam).max()  # zero to working precision, relative to A
     if np.any(np.abs(lam) <= tol):
         return "trough"
     if lam[0] > 0:

@@ -34,12 +34,13 @@ def plot_quadratic_surface(A, path, lim=2.0, n_grid=41):
         point; the x, y and z axes are labelled and the title contains ``shape``.
     shape : str
         ``"bowl"`` if both eigenvalues of ``A`` are positive, ``"dome"`` if both are negative,
-        ``"saddle"`` if one is positive and one negative, ``"trough"`` if one is zero (use a
-        tolerance such as 1e-10).
+        ``"saddle"`` if one is positive and one negative, ``"trough"`` if one is zero to working
+        precision: ``|λ| <= 2 * eps * max|λ|`` with ``eps = np.finfo(float).eps`` (a tolerance
+        relative to A, so that ``1e-12 * A`` and ``1e8 * A`` get the same answer as ``A``).
     """
     # TODO: 1. X, Y = np.meshgrid(...) on the grid; Z = A[0,0] X² + (A[0,1] + A[1,0]) X Y + A[1,1] Y²
     #       2. fig = plt.figure(); ax = fig.add_subplot(projection="3d"); ax.plot_surface(X, Y, Z, ...)
-    #       3. label the axes, decide the shape from np.linalg.eigvalsh(A), put it in the title
+    #       3. label the axes, decide the shape from np.linalg.eigvalsh(A) (relative tolerance), put it in the title
     #       4. fig.savefig(path) and return fig, shape
     raise NotImplementedError
 

@@ -65,7 +65,7 @@ def _surface_points(ax):
     return pts[np.all(np.isfinite(pts), axis=1)]
 
 
-def _check_surface(ax, A, lim):
+def _check_surface(ax, A, lim, n_grid):
     pts = _surface_points(ax)
     x, y, z = pts.T
     expected = A[0, 0] * x**2 + (A[0, 1] + A[1, 0]) * x * y + A[1, 1] * y**2
@@ -74,9 +74,11 @@ def _check_surface(ax, A, lim):
         fail(f"Called {last_call()}; the surface covers x in [{span[0]:.3g}, {span[1]:.3g}] and y in "
              f"[{span[2]:.3g}, {span[3]:.3g}]; expected both in [-{lim:g}, {lim:g}]: build the grid with "
              "np.linspace(-lim, lim, n_grid).")
-    if len(np.unique(np.round(x, 9))) < 10:
-        fail(f"Called {last_call()}; the surface has only {len(np.unique(np.round(x, 9)))} distinct x values; "
-             "use a fine grid (n_grid points per axis).")
+    n_x, n_y = len(np.unique(np.round(x / lim, 9))), len(np.unique(np.round(y / lim, 9)))
+    if (n_x, n_y) != (n_grid, n_grid):
+        fail(f"Called {last_call()}; the surface has {n_x} distinct x values and {n_y} distinct y values; expected "
+             f"n_grid = {n_grid} of each: build the grid with t = np.linspace(-lim, lim, n_grid) and "
+             "X, Y = np.meshgrid(t, t).")
     bad = ~np.isclose(z, expected, rtol=1e-6, atol=1e-8)
     if bad.any():
         i = int(np.argmax(bad))
@@ -100,16 +102,16 @@ def test_returns_figure_with_3d_axes(submission, tmp_path):
 
 
 def test_surface_data_is_the_form(submission, tmp_path):
-    """for C = [[1, 0], [0, -1]], the surface's vertices satisfy z = x² - y² over [-2, 2]²"""
+    """for C = [[1, 0], [0, -1]] with the defaults, the surface is z = x² - y² on a 41 × 41 grid over [-2, 2]²"""
     fig, _ = _draw(submission, C, "saddle.png")
-    _check_surface(_axes3d(fig), C, 2.0)
+    _check_surface(_axes3d(fig), C, 2.0, 41)
 
 
 def test_surface_for_other_matrix_and_range(submission, tmp_path):
     """for A = [[2, 1], [1, 2]] with lim=3, the surface is z = 2x² + 2xy + 2y² over [-3, 3]²"""
     A = np.array([[2.0, 1.0], [1.0, 2.0]])
     fig, _ = _draw(submission, A, "bowl.png", lim=3.0, n_grid=21)
-    _check_surface(_axes3d(fig), A, 3.0)
+    _check_surface(_axes3d(fig), A, 3.0, 21)
 
 
 def test_axis_labels(submission, tmp_path):
@@ -145,6 +147,30 @@ def test_saddle_described(submission, tmp_path):
 def test_shape_from_eigenvalues(submission, tmp_path, A, expected, because):
     """names the shape from the eigenvalues for a bowl, a dome, a rotated saddle and a trough"""
     _, shape = _draw(submission, A, "surface.png", n_grid=11)
+    expect(isinstance(shape, str) and shape.strip().lower() == expected, got=shape, expected=expected,
+           because=because)
+
+
+@pytest.mark.parametrize("A, expected, because", [
+    (1e-12 * np.array([[2.0, 1.0], [1.0, 2.0]]), "bowl",
+     "A = 1e-12·[[2, 1], [1, 2]] has eigenvalues 1e-12 and 3e-12: tiny, but both clearly positive relative to the "
+     "largest. A fixed tolerance such as 1e-10 calls them zero; use |λ| <= 2·ε·max|λ|"),
+    (1e8 * np.outer([0.3, 0.8], [0.3, 0.8]), "trough",
+     "A = 1e8·u uᵀ has rank 1, so one eigenvalue is 0; eigvalsh returns it as 1.9e-9, above a fixed 1e-10 but only "
+     "about 2.6e-17 times the largest (7.3e7): zero to working precision. The tolerance must be relative, 2·ε·max|λ|"),
+    (1e-6 * np.array([[9.0, 3.0], [3.0, 1.0]]), "trough",
+     "A = 1e-6·[[9, 3], [3, 1]] has rank 1; rounding makes its zero eigenvalue -1.1e-22, NEGATIVE: compare |λ| "
+     "with the tolerance (np.abs), and decide 'trough' before looking at signs"),
+    (0.1 * np.array([[1.0, 0.0], [0.0, -1.0]]), "saddle",
+     "A = 0.1·[[1, 0], [0, -1]] has eigenvalues -0.1 and 0.1, one of each sign: compare them with 0, not with ±1"),
+    (np.diag([1.0, 2 * np.finfo(float).eps]), "trough",
+     "its eigenvalues are 2ε and 1, and 2ε is exactly the tolerance 2·ε·max|λ|: |λ| <= tol counts as zero (<=, not <)"),
+    (np.diag([1.0, 3 * np.finfo(float).eps]), "bowl",
+     "its eigenvalues 3ε and 1 are both above the tolerance 2·ε·max|λ| = 2ε"),
+], ids=["tiny-bowl", "large-trough", "negative-rounding-trough", "small-saddle", "at-tolerance", "above-tolerance"])
+def test_shape_relative_tolerance(submission, tmp_path, A, expected, because):
+    """names the shape with a tolerance relative to A: at scales 1e-12 to 1e8, and at the tolerance itself"""
+    _, shape = _draw(submission, A, "surface.png", n_grid=5)
     expect(isinstance(shape, str) and shape.strip().lower() == expected, got=shape, expected=expected,
            because=because)
 

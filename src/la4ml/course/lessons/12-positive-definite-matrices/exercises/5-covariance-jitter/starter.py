@@ -1,6 +1,6 @@
 """Exercise 12.5 — A dataset's covariance matrix, checked for positive definiteness, repaired by jitter.
 
-Write ``covariance(X)`` and ``make_positive_definite(C, jitter, tol)``, then run this file to try
+Write ``covariance(X)`` and ``make_positive_definite(C, jitter, rtol)``, then run this file to try
 them on Iris petal measurements, with and without a duplicated feature.
 """
 
@@ -26,7 +26,7 @@ def covariance(X):
     raise NotImplementedError
 
 
-def make_positive_definite(C, jitter=1e-6, tol=1e-10):
+def make_positive_definite(C, jitter=1e-6, rtol=None):
     """Return a positive definite version of the covariance matrix ``C`` and the jitter added.
 
     Parameters
@@ -34,20 +34,22 @@ def make_positive_definite(C, jitter=1e-6, tol=1e-10):
     C : ndarray of shape (n, n)
         A symmetric covariance matrix (positive semidefinite, maybe singular). Do not modify it.
     jitter : float, default 1e-6
-        The multiple of the identity to add when ``C`` is not positive definite.
-    tol : float, default 1e-10
+        How much to add to the diagonal when ``C`` is not positive definite, as a FRACTION of
+        its largest eigenvalue: ``δ = jitter * λ_max`` (``δ = jitter`` if every eigenvalue is 0).
+    rtol : float, optional
         ``C`` counts as positive definite when its smallest eigenvalue (``np.linalg.eigvalsh``)
-        is greater than ``tol``.
+        is greater than ``rtol * λ_max``. Default ``n * eps`` with ``eps = np.finfo(float).eps``:
+        zero to working precision.
 
     Returns
     -------
     C_pd : ndarray of shape (n, n)
-        A copy of ``C`` if it is positive definite, else ``C + jitter * I`` (the diagonal only).
+        A copy of ``C`` if it is positive definite, else ``C + δ * I`` (the diagonal only).
     added : float
-        ``0.0`` if nothing was added, else ``jitter``.
+        ``0.0`` if nothing was added, else ``δ``.
     """
-    # TODO: compute the smallest eigenvalue of C; if it is > tol return (C.copy(), 0.0),
-    #       otherwise return (C + jitter * np.eye(n), jitter).
+    # TODO: eigenvalues of C (ascending); if the smallest is > rtol * λ_max return (C.copy(), 0.0),
+    #       otherwise return (C + δ * np.eye(n), δ) with δ = jitter * λ_max.
     raise NotImplementedError
 
 
@@ -59,4 +61,5 @@ if __name__ == "__main__":
                     ("length in cm and in mm", np.column_stack([petal_length, 10 * petal_length]))]:
         C = covariance(X)
         C_pd, added = make_positive_definite(C)
-        print(f"{name}: eigenvalues {np.linalg.eigvalsh(C)}, jitter added: {added}")
+        print(f"{name}: eigenvalues {np.linalg.eigvalsh(C)}, jitter added: {added:.3g}, "
+              f"condition number after: {np.linalg.cond(C_pd):.3g}")

@@ -9,16 +9,21 @@ def gradient_descent(A, x0, lr=0.1, n_steps=10):
     A_t = torch.tensor(np.asarray(A, dtype=float), dtype=torch.float64)
     x = torch.tensor(np.asarray(x0, dtype=float), dtype=torch.float64, requires_grad=True)  # a copy of x0
     losses, params = [], []
-    for step in range(n_steps + 1):
+
+    def log():
+        """Record f(x) and a snapshot of x (x itself keeps changing); return the loss tensor."""
         loss = x @ A_t @ x
         losses.append(loss.item())
-        params.append(x.detach().clone())  # a snapshot: x itself keeps changing
-        if step == n_steps:
-            break  # the last entry logs the final point; no step after it
+        params.append(x.detach().clone())
+        return loss
+
+    for _ in range(n_steps):
+        loss = log()  # the loss BEFORE this step
         loss.backward()  # x.grad = (A + Aᵀ) x = 2 A x for a symmetric A
         with torch.no_grad():
             x -= lr * x.grad
         x.grad.zero_()
+    log()  # the point reached by the last step: n_steps + 1 entries in all
     return losses, torch.stack(params).numpy()
 
 

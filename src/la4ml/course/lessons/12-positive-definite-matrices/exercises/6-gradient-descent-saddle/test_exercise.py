@@ -74,6 +74,14 @@ def _check_trajectory(submission, A, x0, lr=0.1, n_steps=10, pass_args=True):
     bad = ~np.all(np.isclose(params, exp_params, rtol=1e-5, atol=1e-8), axis=1)
     if bad.any():
         k = int(np.argmax(bad))
+        acc, g_sum = [np.asarray(x0, dtype=float)], np.zeros(n)
+        for _ in range(n_steps):  # what happens when x.grad is never reset: the gradients add up
+            g_sum = g_sum + (A + A.T) @ acc[-1]
+            acc.append(acc[-1] - lr * g_sum)
+        if np.allclose(params, np.array(acc), rtol=1e-5, atol=1e-8):
+            fail(f"Called {last_call()}; params[{k}] = {show(params[k])}; expected {show(exp_params[k])}: your x.grad was "
+                 "never reset, so each step used the SUM of all the gradients so far. PyTorch accumulates into "
+                 ".grad: call x.grad.zero_() after every update.")
         fail(f"Called {last_call()}; params[{k}] = {show(params[k])}; expected {show(exp_params[k])}: every step must be "
              f"x ← x - lr·∇f(x) with the same lr = {lr:g} (and the gradient reset to zero before the next step, "
              "or the gradients add up).")
