@@ -134,3 +134,19 @@ def test_unknown_exercise_id(course):
     """an unknown exercise id raises an error that lists the valid ids"""
     with pytest.raises(catalog.UnknownExerciseError, match="1.1"):
         catalog.exercise("1.9")
+
+
+
+def test_exercises_graded_one_after_another_in_one_process_use_their_own_tests(tmp_path, monkeypatch):
+    """watch mode, the Jupyter magic and dev mutate grade several exercises in one process: each must run
+    its own hidden tests (pytest's importlib mode would reuse the first `tests.test_exercise` module)"""
+    monkeypatch.delenv("LA4ML_COURSE_DIR", raising=False)  # the real course: two different exercises
+    monkeypatch.setenv("LA4ML_HOME", str(tmp_path / "home"))
+    first, second = catalog.exercise("3.1"), catalog.exercise("3.2")
+    names = {}
+    for ex in (first, second, first):
+        r = grade(ex, ex.solution, in_process=True)
+        assert r.status == "passed", format_result(r, ex)
+        names.setdefault(ex.id, set()).add(tuple(c.check for c in r.checks))
+    assert len(names[first.id]) == 1  # the same checks both times
+    assert names[first.id] != names[second.id]

@@ -103,7 +103,20 @@ def run(tests: Path, submission: Path, *, exercise_id: str, timeout: float, memo
     finally:
         if client is not None:
             client.close()
+        _forget_modules(tmp)
         _rmtree(tmp)
+
+
+def _forget_modules(tmp: Path) -> None:
+    """Drop the hidden tests' modules from ``sys.modules``: pytest's importlib mode reuses a module
+    of the same name (``tests.test_exercise``) if one is there, so the next exercise graded in this
+    process (watch mode, the Jupyter magic, dev mutate) would otherwise run the previous one's tests."""
+    root = str(tmp)
+    for name, module in list(sys.modules.items()):
+        where = getattr(module, "__file__", None) or ""
+        paths = list(getattr(module, "__path__", None) or [])
+        if where.startswith(root) or any(str(p).startswith(root) for p in paths):
+            del sys.modules[name]
 
 
 def _assemble(exercise_id: str, plugin, code: int, duration: float, sandbox_note: str) -> GradeResult:
