@@ -142,7 +142,7 @@ def test_exercises_graded_one_after_another_in_one_process_use_their_own_tests(t
     its own hidden tests (pytest's importlib mode would reuse the first `tests.test_exercise` module)"""
     monkeypatch.delenv("LA4ML_COURSE_DIR", raising=False)  # the real course: two different exercises
     monkeypatch.setenv("LA4ML_HOME", str(tmp_path / "home"))
-    first, second = catalog.exercise("3.1"), catalog.exercise("3.2")
+    first, second = catalog.exercise("3.1"), catalog.exercise("1.4")  # 1.4 imports torch, whose modules answer oddly
     names = {}
     for ex in (first, second, first):
         r = grade(ex, ex.solution, in_process=True)

@@ -113,10 +113,13 @@ def _forget_modules(tmp: Path) -> None:
     process (watch mode, the Jupyter magic, dev mutate) would otherwise run the previous one's tests."""
     root = str(tmp)
     for name, module in list(sys.modules.items()):
-        where = getattr(module, "__file__", None) or ""
-        paths = list(getattr(module, "__path__", None) or [])
-        if where.startswith(root) or any(str(p).startswith(root) for p in paths):
-            del sys.modules[name]
+        try:  # some modules answer oddly (torch.classes' __path__ is not iterable)
+            where = str(getattr(module, "__file__", None) or "")
+            paths = [str(p) for p in getattr(module, "__path__", None) or []]
+        except Exception:
+            continue
+        if where.startswith(root) or any(p.startswith(root) for p in paths):
+            sys.modules.pop(name, None)
 
 
 def _assemble(exercise_id: str, plugin, code: int, duration: float, sandbox_note: str) -> GradeResult:
