@@ -1,10 +1,13 @@
 """Hidden tests of exercise 1.1 — linear_combination(coeffs, vectors), from scratch."""
 
+import ast
+
 import numpy as np
+import pytest
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
-from la4ml.course.grading import call, expect_close, fail, function, last_call, show
+from la4ml.course.grading import call, expect_close, fail, function, last_call, learner_source, show
 
 # Shrinking a failing example costs seconds per test; the seeded strategies keep examples small anyway.
 NO_SHRINK = [Phase.explicit, Phase.reuse, Phase.generate]
@@ -34,7 +37,13 @@ def _check(submission, coeffs, vectors):
         fail(f"Called {last_call()}; returned {show(arr)}, which is vectors @ coeffs; expected {show(expected)} = "
              "coeffs @ vectors. You combined along the wrong axis: the vectors are the ROWS, so row i gets "
              "coefficient coeffs[i] (you weighed the entries of each row instead).")
-    expect_close(arr, expected, rtol=1e-9, atol=1e-9,
+    # rounding of k products and k additions: at most about 2k·eps·(|c| @ |V|), whatever the scale
+    tol = 4 * V.shape[0] * np.finfo(float).eps * float(np.max(np.abs(c) @ np.abs(V), initial=0.0))
+    if arr.shape == expected.shape and np.allclose(arr, np.zeros_like(expected), rtol=0, atol=tol) \
+            and not np.allclose(expected, 0, rtol=0, atol=tol):
+        fail(f"Called {last_call()}; returned {show(arr)}, all zeros; expected {show(expected)}. Add each scaled "
+             "row to the running total (total = total + c * v) and return the total after the loop.")
+    expect_close(arr, expected, rtol=0, atol=tol,
                  because="c₁v₁ + … + c_kv_k scales each row by its coefficient and adds the rows")
 
 
@@ -61,6 +70,47 @@ def test_zero_coefficients(submission):
 def test_returns_vector_for_more_vectors_than_entries(submission):
     """five vectors in R² combine into one vector of length 2"""
     _check(submission, [1.0, 2.0, 3.0, 4.0, 5.0], np.arange(10.0).reshape(5, 2))
+
+
+@pytest.mark.parametrize("scale", [1e-6, 1e6])
+def test_tiny_and_huge_numbers(submission, scale):
+    """gives the right combination when every number is about 1e-6, and when it is about 1e6"""
+    rng = np.random.default_rng(11)
+    _check(submission, scale * rng.uniform(-1, 1, 4), scale * rng.uniform(-1, 1, (4, 3)))
+
+
+def _function_node(tree, name):
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name == name:
+            return node
+    return None
+
+
+LIBRARY_PRODUCTS = {"dot", "matmul", "einsum", "tensordot", "inner", "vdot", "multi_dot", "average"}
+
+
+def test_from_scratch_with_a_loop(submission):
+    """builds the total in a loop (from scratch), without @, np.dot, np.matmul or np.einsum"""
+    source = learner_source()
+    if not source:
+        return  # no file to read (an in-memory submission): nothing to check statically
+    fn = _function_node(ast.parse(source), "linear_combination")
+    if fn is None:
+        fail("Your file has no top-level function named linear_combination(); keep the starter's definition.")
+    for node in ast.walk(fn):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
+            fail(f"Line {node.lineno} of linear_combination uses @: the task asks you to build the combination from "
+                 "scratch, scaling each vector and adding it to a running total in a loop. Keep coeffs @ vectors for "
+                 "the comparison after your function.")
+        if isinstance(node, ast.Call):
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name in LIBRARY_PRODUCTS:
+                fail(f"Line {node.lineno} of linear_combination calls {name}(), which computes the whole combination "
+                     "in one library call; the task asks you to build it from scratch: a loop that scales each "
+                     "vector and adds it to a running total.")
+    if not any(isinstance(node, (ast.For, ast.While, ast.comprehension)) for node in ast.walk(fn)):
+        fail("linear_combination has no loop: the task asks you to scale each vector and add it to a running total "
+             "in a loop (for c, v in zip(coeffs, vectors): total = total + c * v).")
 
 
 def test_mismatch_raises(submission):
@@ -109,4 +159,5 @@ def test_property_linear_in_coeffs(submission, case, a):
     f = function(submission, "linear_combination")
     one = _numbers(call(f, c, V))
     scaled = call(f, a * c, V)
-    expect_close(scaled, a * one, rtol=1e-9, atol=1e-8, because=f"scaling every coefficient by {a:.4g} scales the sum")
+    tol = 8 * len(c) * np.finfo(float).eps * float(np.max(np.abs(a * c) @ np.abs(V)))
+    expect_close(scaled, a * one, rtol=0, atol=tol, because=f"scaling every coefficient by {a:.4g} scales the sum")

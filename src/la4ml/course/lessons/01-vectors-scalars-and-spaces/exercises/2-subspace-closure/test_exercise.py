@@ -95,6 +95,20 @@ def test_integer_grid(submission):
         "(0, 0) has integer entries", "integer + integer is an integer", "0.5·(1, 3) = (0.5, 1.5) is not integer"))
 
 
+def test_every_scalar_and_every_pair(submission):
+    """closure fails when only the FIRST or only the LAST scalar (or pair) leads out of the set"""
+    P = [[1.0, 2.0], [3.0, 0.0]]
+    for scalars in ([-1.0, 2.0, 3.0], [2.0, 3.0, -1.0]):
+        _expect(submission, first_quadrant, P, (True, True, False), (
+            "(0, 0) has no negative entry", "sums of nonnegative vectors stay nonnegative",
+            f"-1 is among the scalars {scalars} and -1·(1, 2) leaves the quadrant: test EVERY scalar, the first and "
+            "the last included"), scalars=scalars)
+    for P in ([[0.0, 1.0], [1.0, 0.0], [2.0, 0.0]], [[1.0, 0.0], [2.0, 0.0], [0.0, 1.0]]):
+        _expect(submission, two_axes, P, (True, False, True), (
+            "(0, 0) lies on both axes", f"among the points {P}, (1, 0) + (0, 1) = (1, 1) lies on neither axis: test "
+            "EVERY pair, the first and the last point included", "a multiple of a point on an axis stays on it"))
+
+
 def test_zero_not_in_sample(submission):
     """decides contains_zero by calling contains on the zero vector (it is not among the sample points)"""
     seen = []
@@ -108,6 +122,34 @@ def test_zero_not_in_sample(submission):
     if not any(v.shape == (3,) and not v.any() for v in seen):
         fail(f"Called {last_call()}; returned {got}, but contains() was never asked about the zero vector "
              "np.zeros(3). Ask it directly: the zero vector may be in the set without being in the sample.")
+
+
+def test_asks_about_every_pair(submission):
+    """asks contains() about p + q for every pair of different sample points, and c·p for every point and scalar"""
+    seen = []
+
+    def spy(x):
+        seen.append(np.array(x, dtype=float).copy())
+        return plane_through_origin(x)
+
+    P = np.array([[1.0, -1.0, 0.0], [0.0, 2.0, -2.0], [3.0, 0.0, -3.0], [-1.0, -1.0, 2.0]])
+    scalars = [2.5, -4.0]
+    got = _run(submission, spy, P, scalars)
+    asked = np.array(seen) if seen else np.zeros((0, 3))
+
+    def was_asked(v):
+        return bool(len(asked)) and bool(np.any(np.all(np.isclose(asked, v), axis=1)))
+
+    for i in range(len(P)):
+        for j in range(i + 1, len(P)):
+            if not was_asked(P[i] + P[j]):
+                fail(f"Called {last_call()}; returned {got}, but contains() was never asked about p + q for rows {i} and "
+                     f"{j}, {show(P[i] + P[j])}. Test the sum of EVERY pair of sample points: "
+                     "all(contains(p + q) for p in points for q in points).")
+        for c in scalars:
+            if not was_asked(c * P[i]):
+                fail(f"Called {last_call()}; returned {got}, but contains() was never asked about {c:g} × row {i}, "
+                     f"{show(c * P[i])}. Test EVERY point with EVERY scalar.")
 
 
 @settings(max_examples=20, deadline=None, phases=NO_SHRINK)

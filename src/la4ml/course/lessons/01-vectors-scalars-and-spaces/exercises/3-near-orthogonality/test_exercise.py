@@ -96,3 +96,38 @@ def test_reproducible(submission):
     if np.array_equal(a, c):
         fail("Called mean_abs_cosine with random_state=7 and 8 and got the same numbers: use the random_state "
              "argument to seed the generator instead of a fixed seed.")
+
+
+def test_default_arguments(submission):
+    """the defaults are n_vectors=100 and random_state=0: leaving them out gives the same numbers as passing them"""
+    f = function(submission, "mean_abs_cosine")
+    explicit = _run(submission, [3, 40], n_vectors=100, random_state=0)
+    got = call(f, [3, 40])
+    try:
+        default = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        fail(f"Called {last_call()}; returned {show(got)}; expected an array of 2 numbers.")
+    if default.shape != explicit.shape or not np.array_equal(default, explicit):
+        fail(f"Called {last_call()} (the defaults) and got {show(default)}, but mean_abs_cosine([3, 40], n_vectors=100, "
+             f"random_state=0) gives {show(explicit)}; keep the defaults of the starter, n_vectors=100 and "
+             "random_state=0, and use both arguments.")
+
+
+def test_two_vectors(submission):
+    """with n_vectors=2 there is exactly one pair: the result is |cos| of the two vectors, a number in [0, 1]"""
+    arr = _run(submission, [5, 50], n_vectors=2, random_state=4)
+    if not np.all(np.isfinite(arr)):
+        fail(f"Called {last_call()}; returned {show(arr)}; with 2 vectors there is exactly one pair of different "
+             "vectors, so each mean is that pair's |cos|, a finite number. The pairs above the diagonal are "
+             "np.triu_indices(n_vectors, k=1); k=2 (or more) skips the pairs next to the diagonal.")
+    expect(np.all((arr >= 0) & (arr <= 1)), got=arr, expected="values in [0, 1]",
+           because="|cos| of one pair lies between 0 and 1")
+
+
+def test_one_generator_for_the_experiment(submission):
+    """draws all dimensions from ONE generator: asking for d = 20 twice gives two different means"""
+    arr = _run(submission, [20, 20], n_vectors=30, random_state=5)
+    if arr[0] == arr[1]:
+        fail(f"Called {last_call()}; both entries are {arr[0]:.6g}: the second d = 20 redrew exactly the same vectors, so "
+             "the generator was re-created for each dimension. Create rng = np.random.default_rng(random_state) ONCE, "
+             "before the loop, and draw every dimension from it.")

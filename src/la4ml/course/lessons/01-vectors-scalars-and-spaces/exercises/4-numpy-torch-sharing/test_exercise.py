@@ -62,13 +62,29 @@ def test_model_ready_dtype_device(submission):
 
 def test_model_ready_independent(submission):
     """model_ready is a copy: writing into X after the call does not change it"""
-    X = _data()
-    shared, model_ready = _run(submission, X)
-    before = model_ready.clone()
+    _run(submission, _data())  # the shapes and types, with feedback
+    (_, model_ready), (X,) = call_keeping(function(submission, "to_tensors"), _data())
+    before = float(model_ready[1, 2])
     X[1, 2] = -99.0
-    if not torch.equal(model_ready, before):
-        fail(f"Called {last_call()}, then set X[1, 2] = -99; model_ready changed too, so it shares X's memory. The "
+    if float(model_ready[1, 2]) != before:
+        fail(f"Called {last_call()}, then set X[1, 2] = -99; model_ready[1, 2] changed too, so it shares X's memory. The "
              "model-ready tensor must be an independent float32 copy (torch.tensor(X, dtype=torch.float32)).")
+
+
+def test_device_argument(submission):
+    """puts model_ready on the device it is given (checked with PyTorch's data-less 'meta' device) and shared on the CPU"""
+    X = _data()
+    shared, model_ready = call(function(submission, "to_tensors"), X, device="meta")
+    if model_ready.device.type != "meta":
+        fail(f"Called {last_call()}; model_ready is on {model_ready.device}; expected the device passed in, 'meta'. "
+             "Pass device=device to torch.tensor (or call .to(device)): on a machine with a GPU, device='cuda' must "
+             "put the model-ready copy on the GPU.")
+    if shared.device.type != "cpu":
+        fail(f"Called {last_call()}; shared is on {shared.device}; it must stay on the CPU, in X's own memory, "
+             "whatever the device argument says.")
+    if model_ready.dtype != torch.float32 or tuple(model_ready.shape) != X.shape:
+        fail(f"Called {last_call()}; model_ready has dtype {model_ready.dtype} and shape {tuple(model_ready.shape)}; "
+             f"expected torch.float32 and {X.shape}.")
 
 
 def test_other_shapes(submission):

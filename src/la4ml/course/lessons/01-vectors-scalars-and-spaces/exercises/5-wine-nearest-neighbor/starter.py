@@ -26,6 +26,11 @@ def nearest_neighbor_accuracy(X, y, scaling=None):
     float
         The fraction of samples whose nearest OTHER sample (a sample is never its own neighbour)
         has the same label.
+
+    Raises
+    ------
+    ValueError
+        If ``scaling`` is not None, "rows" or "features"; the message names the value received.
     """
     X = np.asarray(X, dtype=float)
     y = np.asarray(y)

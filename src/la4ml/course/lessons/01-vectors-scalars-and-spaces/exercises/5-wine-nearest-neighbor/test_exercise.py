@@ -28,6 +28,7 @@ def _variants(X):
         "rows-L1": X / np.abs(X).sum(1, keepdims=True),
         "rows-by-columns-norm": X / np.linalg.norm(X, axis=0),
         "features-along-rows": (X - X.mean(1, keepdims=True)) / X.std(1, keepdims=True),
+        "features-by-range": (X - X.min(0)) / (X.max(0) - X.min(0)),
     }
 
 
@@ -38,6 +39,8 @@ WRONG = {
                             "1: np.linalg.norm(X, axis=1, keepdims=True)",
     "features-along-rows": "you standardized each ROW (each sample across its features, axis=1); 'features' means one "
                            "mean and one standard deviation per COLUMN: X.mean(axis=0), X.std(axis=0)",
+    "features-by-range": "you rescaled each feature by its range (max − min); standardizing divides by the STANDARD "
+                         "DEVIATION, X.std(axis=0), which one outlier does not dominate",
 }
 
 
@@ -87,6 +90,36 @@ def test_wine_rows(submission):
 def test_wine_features(submission):
     """on load_wine with standardized features, about 95.5 %"""
     _check(submission, X_WINE, Y_WINE, "features")
+
+
+def test_standard_deviation_not_range(submission):
+    """'features' divides by each feature's standard deviation (not its range): one outlier does not decide"""
+    rng = np.random.default_rng(39)
+    y = rng.integers(0, 2, 30)
+    X = np.column_stack([y + rng.normal(0, 0.3, 30), rng.normal(0, 1, 30)])
+    X[0, 0] = 40.0  # an outlier that stretches the range of the informative feature
+    _check(submission, X, y, "features")
+
+
+def test_unknown_scaling_raises(submission):
+    """raises ValueError naming the value when scaling is not None, 'rows' or 'features' (here 'columns')"""
+    f = function(submission, "nearest_neighbor_accuracy")
+    X, y = X_WINE[:20], Y_WINE[:20]
+    try:
+        got = f(X, y, "columns")
+    except NotImplementedError:
+        fail("Called nearest_neighbor_accuracy and it raised NotImplementedError: replace the `raise "
+             "NotImplementedError` line of the starter with your code.")
+    except ValueError as exc:
+        if "columns" not in str(exc):
+            fail(f"Called nearest_neighbor_accuracy(X, y, scaling='columns'); raised ValueError({str(exc)!r}); the "
+                 "message should name the value received ('columns') and the allowed ones.")
+        return
+    except Exception as exc:  # noqa: BLE001
+        fail(f"Called nearest_neighbor_accuracy(X, y, scaling='columns'); it raised {type(exc).__name__}: {exc}; "
+             "expected a ValueError that you raise yourself.")
+    fail(f"Called nearest_neighbor_accuracy(X, y, scaling='columns'); returned {show(got)}; expected a ValueError: "
+         "'columns' is not one of None, 'rows', 'features', and silently using the raw data hides the typo.")
 
 
 def test_does_not_modify_input(submission):

@@ -19,7 +19,8 @@ def plot_vector_sum(u, v):
     ax.plot([v[0], s[0]], [v[1], s[1]], "--", color="C0", lw=1)  # a copy of u, starting at the tip of v
     tips = np.array([[0.0, 0.0], u, v, s])
     lo, hi = tips.min(axis=0), tips.max(axis=0)
-    pad = 0.15 * max(1.0, float((hi - lo).max()))
+    span = float((hi - lo).max())  # the size of the picture, at whatever scale u and v come
+    pad = 0.15 * span if span > 0 else 1.0  # a margin around the tips (a unit one when u = v = 0)
     ax.set_xlim(lo[0] - pad, hi[0] + pad)
     ax.set_ylim(lo[1] - pad, hi[1] + pad)
     ax.set_aspect("equal")

@@ -24,7 +24,7 @@ def plot_vector_sum(u, v):
         One axes with: three quivers from (0, 0) labelled "u", "v" and "u + v", each drawn with
         ``angles="xy", scale_units="xy", scale=1``; two dashed lines (``ax.plot(..., "--")``), tip
         of u → tip of u + v and tip of v → tip of u + v; x and y labels; ``ax.set_aspect("equal")``;
-        a legend; x and y limits that include 0 and every tip.
+        a legend; x and y limits that include 0 and every tip with a margin, scaled to the vectors.
     """
     u = np.asarray(u, dtype=float)
     v = np.asarray(v, dtype=float)

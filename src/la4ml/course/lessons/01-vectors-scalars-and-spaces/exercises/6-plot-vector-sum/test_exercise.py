@@ -1,6 +1,7 @@
 """Hidden tests of exercise 1.6 — plot_vector_sum(u, v) returns a Figure (graded on its content)."""
 
 import numpy as np
+import pytest
 
 from la4ml.course.grading import call, close_figures, expect_figure, fail, function, is_instance, last_call, type_name
 
@@ -77,9 +78,10 @@ def test_labels_of_arrows(submission):
         fail(f"Called {last_call()}; there is no legend; call ax.legend().")
 
 
-def test_parallelogram_sides(submission):
+@pytest.mark.parametrize("u, v", [([2.0, 1.0], [1.0, 2.0]), ([3.0, 1.0], [-1.0, 2.0])], ids=["symmetric", "skewed"])
+def test_parallelogram_sides(submission, u, v):
     """draws the two dashed sides u → u + v and v → u + v"""
-    u, v = np.array([2.0, 1.0]), np.array([1.0, 2.0])
+    u, v = np.array(u), np.array(v)
     ax = _figure(submission, u, v)
     s = u + v
     segs = []
@@ -99,18 +101,76 @@ def test_parallelogram_sides(submission):
                  "it dashed ('--') so it reads as a helper line, not a vector.")
 
 
-def test_limits_show_every_tip(submission):
-    """the axis limits include the origin and every tip, also for vectors pointing left and down"""
-    for u, v in (([2.0, 1.0], [1.0, 2.0]), ([-3.0, 1.0], [1.0, -4.0])):
-        ax = _figure(submission, u, v)
-        u, v = np.array(u), np.array(v)
-        x0, x1 = sorted(ax.get_xlim())
-        y0, y1 = sorted(ax.get_ylim())
-        for p, name in ((np.zeros(2), "the origin"), (u, "the tip of u"), (v, "the tip of v"), (u + v, "the tip of u + v")):
-            if not (x0 <= p[0] <= x1 and y0 <= p[1] <= y1):
-                fail(f"Called {last_call()}; {name} {tuple(p)} lies outside the visible area x ∈ [{x0:.3g}, {x1:.3g}], "
-                     f"y ∈ [{y0:.3g}, {y1:.3g}]. quiver fits the limits to the arrow tails only: set them with ax.set_xlim/ax.set_ylim "
-                     "from the smallest and largest coordinates of 0, u, v and u + v.")
+def _limits(ax):
+    x0, x1 = sorted(ax.get_xlim())
+    y0, y1 = sorted(ax.get_ylim())
+    return x0, x1, y0, y1
+
+
+@pytest.mark.parametrize("u, v", [([2.0, 1.0], [1.0, 2.0]), ([-3.0, 1.0], [1.0, -4.0]), ([2e-6, -1e-6], [1e-6, 3e-6]),
+                                  ([4e6, 1e6], [-1e6, 2e6]), ([-4e6, -1e6], [-1e6, -2e6]), ([1.0, -3.0], [-2.0, 4.0])],
+                         ids=["first-quadrant", "left-and-down", "tiny", "huge", "huge-third-quadrant", "tall"])
+def test_limits_show_every_tip(submission, u, v):
+    """the axis limits include the origin and every tip with a margin, for vectors pointing anywhere, tiny or huge"""
+    ax = _figure(submission, u, v)
+    u, v = np.array(u), np.array(v)
+    x0, x1, y0, y1 = _limits(ax)
+    mx, my = 0.02 * (x1 - x0), 0.02 * (y1 - y0)  # a tip closer than 2 % to the edge is cut off
+    for p, name in ((np.zeros(2), "the origin"), (u, "the tip of u"), (v, "the tip of v"), (u + v, "the tip of u + v")):
+        if not (x0 + mx <= p[0] <= x1 - mx and y0 + my <= p[1] <= y1 - my):
+            fail(f"Called {last_call()}; {name} ({p[0]:.3g}, {p[1]:.3g}) lies outside the visible area x ∈ [{x0:.3g}, "
+                 f"{x1:.3g}], y ∈ [{y0:.3g}, {y1:.3g}] or on its edge. quiver fits the limits to the arrow tails only: "
+                 "set them with ax.set_xlim/ax.set_ylim from the smallest and largest coordinates of 0, u, v and u + v, "
+                 "plus a margin.")
+
+
+@pytest.mark.parametrize("scale", [1e-6, 1.0, 1e6], ids=["tiny", "unit", "huge"])
+def test_limits_fit_the_vectors(submission, scale):
+    """the arrows fill most of the picture at any scale: the margin grows and shrinks with the vectors"""
+    u, v = scale * np.array([2.0, 1.0]), scale * np.array([1.0, 2.0])
+    ax = _figure(submission, u, v)
+    x0, x1, y0, y1 = _limits(ax)
+    tips = np.array([[0.0, 0.0], u, v, u + v])
+    extent = tips.max(axis=0) - tips.min(axis=0)
+    fill = max(extent[0] / (x1 - x0), extent[1] / (y1 - y0))
+    if not fill >= 0.5:
+        fail(f"Called {last_call()}; the vectors span {extent[0]:.3g} × {extent[1]:.3g} but the axes show "
+             f"{x1 - x0:.3g} × {y1 - y0:.3g}, so the arrows fill only {100 * fill:.0f} % of the picture; expected at "
+             "least half. Make the margin a fraction of the size of the picture (e.g. 15 % of the largest extent of "
+             "0, u, v, u + v), not a fixed number of units.")
+
+
+def test_collinear_vectors_keep_a_margin_across(submission):
+    """for u, v along the x-axis the margin across the arrows is still a fraction of the picture, not a fixed unit"""
+    u, v = np.array([4e6, 0.0]), np.array([2e6, 0.0])
+    ax = _figure(submission, u, v)
+    x0, x1, y0, y1 = _limits(ax)
+    if not (y1 - y0) >= 0.05 * (x1 - x0):
+        fail(f"Called {last_call()}; for u = (4e6, 0) and v = (2e6, 0) the axes show x ∈ [{x0:.3g}, {x1:.3g}] but only "
+             f"y ∈ [{y0:.3g}, {y1:.3g}]: with an equal aspect ratio the picture collapses to a thin strip. Take the "
+             "margin from the LARGEST extent of 0, u, v, u + v over both coordinates (here 6e6 along x), so the "
+             "y-range gets the same margin; the fixed fallback is only for u = v = 0.")
+
+
+def test_zero_vectors(submission):
+    """u = v = 0 still gives a figure with three (zero-length) arrows and a visible area around the origin"""
+    ax = _figure(submission, [0.0, 0.0], [0.0, 0.0])
+    for vec, name in ((np.zeros(2), "u"), (np.zeros(2), "v"), (np.zeros(2), "u + v")):
+        _find(ax, vec, name)
+    x0, x1, y0, y1 = _limits(ax)
+    if not (x0 < 0 < x1 and y0 < 0 < y1):
+        fail(f"Called {last_call()}; with u = v = 0 the visible area is x ∈ [{x0:.3g}, {x1:.3g}], y ∈ [{y0:.3g}, "
+             f"{y1:.3g}]; expected a region around the origin. When every tip is 0 the size of the picture is 0: "
+             "fall back to a fixed margin (say 1) instead of a margin of 0.")
+
+
+def test_dashed_sides_visible(submission):
+    """the dashed sides are drawn with a visible line width"""
+    ax = _figure(submission, [2.0, 1.0], [1.0, 2.0])
+    for ln in ax.lines:
+        if ln.get_linestyle() in ("--", "dashed", ":", "-.", "dotted", "dashdot") and not ln.get_linewidth() > 0:
+            fail(f"Called {last_call()}; a dashed side has line width {ln.get_linewidth()}, so it is invisible; leave "
+                 "the default width or pass lw=1.")
 
 
 def test_labels_and_aspect(submission):

@@ -1,10 +1,11 @@
 """Hidden tests of exercise 2.3 — rotation_matrix(theta), shear_matrix(k), from scratch."""
 
 import numpy as np
+import pytest
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
-from la4ml.course.grading import call, expect_close, fail, function, last_call, show
+from la4ml.course.grading import Feedback, blocked, call, expect_close, fail, function, last_call, show
 from la4ml.transforms import rotation, shear
 
 # Shrinking a failing example costs seconds per test; the seeded strategies keep examples small anyway.
@@ -96,3 +97,30 @@ def test_property_shear(submission, k):
     H = _shear(submission, k)
     if not np.isclose(np.linalg.det(H), 1.0):
         fail(f"Called {last_call()}; det H = {np.linalg.det(H):.6g}; a shear keeps areas, so det H = 1.")
+
+
+@pytest.mark.parametrize("k", [1e-6, 1e6, 0.0, -2.0])
+def test_shear_scales(submission, k):
+    """shear_matrix(k) is exact for a tiny, a huge, a zero and a negative k"""
+    _shear(submission, k)
+
+
+def test_small_angle(submission):
+    """rotation_matrix(1e-6) turns by a millionth of a radian (not of a degree)"""
+    _rot(submission, 1e-6)
+
+
+def test_from_scratch(submission):
+    """builds both matrices itself (la4ml.transforms.rotation and .shear are for the comparison afterwards)"""
+    targets = ("la4ml.transforms.rotation", "la4ml.transforms.shear", "la4ml.transforms._matrices.rotation",
+               "la4ml.transforms._matrices.shear")
+    with blocked(*targets, reason="build the matrix from the images of e1 and e2"):
+        for name, arg in (("rotation_matrix", np.pi / 3), ("shear_matrix", 0.75)):
+            try:
+                call(function(submission, name), arg)
+            except Feedback as fb:
+                if "blocked" in str(fb):
+                    fail(f"{fb}\n{name} must build its 2 × 2 matrix from scratch, from where it sends e1 and e2 "
+                         "(np.cos, np.sin and np.array); compare with la4ml.transforms only after writing it.")
+                raise
+

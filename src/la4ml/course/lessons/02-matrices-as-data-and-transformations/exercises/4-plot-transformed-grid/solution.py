@@ -28,7 +28,8 @@ def plot_transformed_grid(A, extent=2.0, n_lines=5):
     ax.set_xlim(-lim, lim)
     ax.set_ylim(-lim, lim)
     ax.set_aspect("equal")
-    ax.set_title(f"det A = {np.linalg.det(A):.2f}")
+    det = round(float(np.linalg.det(A)), 2) + 0.0  # + 0.0 turns a rounded -0.0 into 0.0: no "-0.00"
+    ax.set_title(f"det A = {det:.2f}")
     ax.legend(loc="upper left", fontsize=8)
     return fig
 

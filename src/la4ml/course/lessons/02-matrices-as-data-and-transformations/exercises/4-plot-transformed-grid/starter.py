@@ -27,7 +27,8 @@ def plot_transformed_grid(A, extent=2.0, n_lines=5):
     matplotlib.figure.Figure
         One axes with: one ax.plot per mapped grid line (2 * n_lines of them); an ax.fill polygon with the
         corners 0, A e1, A e1 + A e2, A e2; two quiver arrows A e1 and A e2 from the origin (angles="xy",
-        scale_units="xy", scale=1); a title containing det A with two decimals; equal aspect.
+        scale_units="xy", scale=1); a title containing det A with two decimals (0.00, never -0.00); equal aspect; x and y
+        limits [-lim, lim] with lim = 1.1 * max(extent, largest absolute coordinate of the mapped grid).
     """
     A = np.asarray(A, dtype=float)
     fig, ax = plt.subplots(figsize=(5, 5))

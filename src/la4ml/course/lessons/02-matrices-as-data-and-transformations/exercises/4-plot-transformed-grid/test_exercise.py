@@ -3,6 +3,7 @@
 import re
 
 import numpy as np
+import pytest
 
 from la4ml.course.grading import call, close_figures, expect_figure, fail, function, is_instance, last_call, type_name
 
@@ -120,8 +121,9 @@ def test_basis_arrows(submission):
 
 
 def test_title_shows_det(submission):
-    """the title shows det A with two decimals: 2.50 for [[2, 1], [0.5, 1.5]], 0.00 for a projection"""
-    for A in (np.array([[2.0, 1.0], [0.5, 1.5]]), np.array([[0.8, 0.4], [0.4, 0.2]]), np.array([[0.0, 1.0], [1.0, 0.0]])):
+    """the title shows det A with two decimals: 2.50 for [[2, 1], [0.5, 1.5]], 0.00 for a projection, 1.23 for diag(1.23, 1)"""
+    for A in (np.array([[2.0, 1.0], [0.5, 1.5]]), np.array([[0.8, 0.4], [0.4, 0.2]]), np.array([[0.0, 1.0], [1.0, 0.0]]),
+              np.array([[1.23, 0.0], [0.0, 1.0]])):
         ax = _ax(submission, A)
         title = ax.get_title()
         numbers = [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", title.replace("−", "-"))]
@@ -137,3 +139,73 @@ def test_equal_aspect(submission):
     aspect = ax.get_aspect()
     if not (aspect == "equal" or (isinstance(aspect, (int, float)) and np.isclose(aspect, 1.0))):
         fail(f"Called {last_call()}; the aspect ratio is {aspect!r}; call ax.set_aspect('equal').")
+
+
+def _lim(A, extent):
+    corners = extent * np.array([[-1.0, -1.0], [-1.0, 1.0], [1.0, -1.0], [1.0, 1.0]])
+    return 1.1 * max(extent, float(np.abs(corners @ A.T).max()))
+
+
+@pytest.mark.parametrize("A, extent", [
+    (np.array([[3.0, 3.0], [0.0, 0.5]]), 2.0),      # rows and columns of different sizes
+    (3.0 * np.array([[0.6, -0.8], [0.8, 0.6]]), 2.0),  # a rotation that also stretches by 3
+    (np.array([[0.1, 0.0], [0.0, 0.2]]), 1.5),      # a map that shrinks the plane
+], ids=["lopsided", "stretching-rotation", "shrinking"])
+def test_limits(submission, A, extent):
+    """x and y limits are [-lim, lim] with lim = 1.1 × max(extent, largest |coordinate| of the mapped grid)"""
+    ax = _ax(submission, A, extent=extent)
+    lim = _lim(A, extent)
+    got = (*ax.get_xlim(), *ax.get_ylim())
+    if np.allclose(got, (-lim, lim, -lim, lim), rtol=1e-6):
+        return
+    corners = extent * np.array([[-1.0, -1.0], [-1.0, 1.0], [1.0, -1.0], [1.0, 1.0]])
+    mapped = np.abs(corners @ A.T).max()
+    if np.isclose(max(abs(got[0]), abs(got[1])), 1.1 * max(extent, np.abs(corners @ A).max()), rtol=1e-6) \
+            and not np.isclose(np.abs(corners @ A).max(), mapped):
+        fail(f"Called {last_call()}; the limits are x ∈ [{got[0]:.4g}, {got[1]:.4g}], y ∈ [{got[2]:.4g}, {got[3]:.4g}]; "
+             f"expected ±{lim:.4g}. They were computed from corners @ A, which maps the corners by Aᵀ; with the "
+             "corners as rows, their images are corners @ A.T.")
+    fail(f"Called {last_call()}; the limits are x ∈ [{got[0]:.4g}, {got[1]:.4g}], y ∈ [{got[2]:.4g}, {got[3]:.4g}]; "
+         f"expected [-{lim:.4g}, {lim:.4g}] on both axes: 1.1 × max(extent = {extent:g}, the largest absolute "
+         f"coordinate of the mapped grid = {mapped:.4g}), so the whole image shows with a 10 % margin and a map that "
+         "shrinks the plane looks small.")
+
+
+def test_lines_and_square_visible(submission):
+    """the mapped grid lines have a visible width and the filled unit square is not (nearly) transparent"""
+    A = np.array([[2.0, 1.0], [0.5, 1.5]])
+    ax = _ax(submission, A)
+    thin = [ln.get_linewidth() for ln in ax.lines if not ln.get_linewidth() > 0]
+    if thin:
+        fail(f"Called {last_call()}; {len(thin)} grid line(s) have line width 0, so they are invisible; leave the "
+             "default width or pass lw=1.")
+    for patch in ax.patches:
+        alpha = patch.get_alpha()
+        if alpha is not None and alpha < 0.1:
+            fail(f"Called {last_call()}; the filled unit square has alpha = {alpha:g}, nearly invisible; use an alpha "
+                 "between 0.2 and 0.5 so the grid shows through and the square still stands out.")
+
+
+def test_no_negative_zero_in_title(submission):
+    """a singular matrix whose computed determinant is a tiny negative number is titled 0.00, never -0.00"""
+    A = np.array([[0.3, 0.7], [3 * 0.3, 3 * 0.7]])  # rank 1: det A = 0 exactly, about -1e-16 in floating point
+    ax = _ax(submission, A)
+    title = ax.get_title().replace("−", "-")
+    if re.search(r"-0\.0+(?![0-9]*[1-9])", title):
+        fail(f"Called {last_call()}; the title is {ax.get_title()!r}; np.linalg.det(A) is {np.linalg.det(A):.3g}, a "
+             "rounding error around the exact 0 of this singular matrix, and ':.2f' prints it as -0.00. Round first and "
+             "add 0.0 (round(det, 2) + 0.0 turns -0.0 into 0.0), so the title says 0.00.")
+
+
+
+def test_title_rounds_det_to_two_decimals(submission):
+    """the title shows det A rounded once to two decimals: 0.00 for diag(0.0049, 1), 0.13 for diag(0.1251, 1)"""
+    for d, expected in ((0.0049, "0.00"), (0.1251, "0.13")):
+        A = np.array([[d, 0.0], [0.0, 1.0]])
+        ax = _ax(submission, A)
+        title = ax.get_title().replace("−", "-")
+        shown = re.findall(r"-?\d+\.\d+", title)
+        if expected not in shown:
+            fail(f"Called {last_call()}; the title is {ax.get_title()!r}; det A = {np.linalg.det(A):.4g}, which "
+                 f"to two decimals is {expected}. Round once, to 2 decimals (round(det, 2) or ':.2f'): rounding to "
+                 "3 decimals first and then formatting with ':.2f' rounds twice and can move the last digit.")

@@ -1,6 +1,7 @@
 """Hidden tests of exercise 2.5 — linear_forward(X, W, b) reproduces nn.Linear."""
 
 import numpy as np
+import pytest
 import torch
 
 from la4ml.course.grading import Feedback, call, expect_close, fail, function, last_call, show
@@ -20,12 +21,18 @@ def _layer(n_in, n_out, seed):
     return layer, layer.weight.detach().numpy().copy(), layer.bias.detach().numpy().copy()
 
 
-def _check(submission, n, n_in, n_out, seed=0, single=False):
+def _check(submission, n, n_in, n_out, seed=0, single=False, scale=1.0):
     layer, W, b = _layer(n_in, n_out, seed)
+    if scale != 1.0:
+        with torch.no_grad():
+            layer.weight.mul_(scale)
+            layer.bias.mul_(scale)
+        W, b = layer.weight.detach().numpy().copy(), layer.bias.detach().numpy().copy()
     rng = np.random.default_rng(seed)
     X = rng.standard_normal(n_in) if single else rng.standard_normal((n, n_in))
     with torch.no_grad():
         expected = layer(torch.from_numpy(X)).numpy()
+    tol = 1e-12 * float(np.abs(X).max() * np.abs(W).sum(axis=1).max() + np.abs(b).max())  # relative to the scale
     try:
         got = call(function(submission, "linear_forward"), X, W, b)
     except Feedback as fb:
@@ -37,23 +44,26 @@ def _check(submission, n, n_in, n_out, seed=0, single=False):
         raise
     if got is None:
         fail(f"Called {last_call()}; returned None; expected an array of shape {expected.shape}.")
-    arr = _numbers(got.detach().numpy() if hasattr(got, "detach") else got)
+    if not isinstance(got, np.ndarray):
+        fail(f"Called {last_call()}; returned a {type(got).__name__}; expected a NumPy array: the task is to compute "
+             "with NumPy what the layer computes (X @ W.T + b), not to call PyTorch.")
+    arr = _numbers(got)
     if arr.shape != expected.shape:
         if arr.shape == expected.T.shape and np.allclose(arr.T, expected):
             fail(f"Called {last_call()}; the result has shape {arr.shape}: the right numbers, transposed. Keep one "
                  f"sample per ROW: X @ W.T + b has shape {expected.shape}, while W @ X.T puts samples in columns.")
         fail(f"Called {last_call()}; the result has shape {arr.shape}; expected {expected.shape}, like nn.Linear's output "
              f"(n_samples, out_features). W has shape {W.shape} = (out_features, in_features).")
-    if not np.allclose(arr, expected, atol=1e-10):
-        if np.allclose(arr, expected - b, atol=1e-10):
+    if not np.allclose(arr, expected, rtol=0, atol=tol):
+        if np.allclose(arr, expected - b, rtol=0, atol=tol):
             fail(f"Called {last_call()}; the result equals X @ W.T without the bias; add b = {show(b)}.")
-        if n_in == n_out and np.allclose(arr, X @ W + b, atol=1e-10):
+        if n_in == n_out and np.allclose(arr, X @ W + b, rtol=0, atol=tol):
             fail(f"Called {last_call()}; you computed X @ W + b; W is stored as (out_features, in_features), so the "
                  "layer computes X @ W.T + b (row j of W is the weights of output j).")
-        if not single and n == n_out and np.allclose(arr, X @ W.T + b[:, None], atol=1e-10):
+        if not single and n == n_out and np.allclose(arr, X @ W.T + b[:, None], rtol=0, atol=tol):
             fail(f"Called {last_call()}; the bias was added down the columns (b[:, None]); b has one entry per OUTPUT, so "
                  "add it along the last axis: X @ W.T + b.")
-    expect_close(arr, expected, rtol=1e-10, atol=1e-10, what="the output",
+    expect_close(arr, expected, rtol=0, atol=tol, what="the output",
                  because="nn.Linear computes X @ W.T + b")
 
 
@@ -80,3 +90,10 @@ def test_single_sample(submission):
 def test_wide_layer(submission):
     """matches nn.Linear(64, 10) on 32 flattened 8 × 8 images"""
     _check(submission, 32, 64, 10, seed=4)
+
+
+@pytest.mark.parametrize("scale", [1e-6, 1e6], ids=["tiny-weights", "huge-weights"])
+def test_weight_scales(submission, scale):
+    """matches nn.Linear(5, 3) whose weights and bias are all about 1e-6, or about 1e6"""
+    _check(submission, 4, 5, 3, seed=5, scale=scale)
+

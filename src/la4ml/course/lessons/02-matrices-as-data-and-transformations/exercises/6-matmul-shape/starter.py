@@ -24,8 +24,9 @@ def matmul_shape(a_shape, b_shape):
     ------
     ValueError
         If the inner sizes differ (the last of ``a_shape`` and the first of ``b_shape``). The message
-        contains both shapes, e.g. "(3, 2)" and "(3, 2)", the two sizes that disagree, and a hint
-        when ``B.T`` would conform.
+        contains both shapes, e.g. "(3, 2)" and "(3, 2)", the two sizes that disagree, and, only
+        when ``B.T`` would conform, a hint that gives the shape of ``B.T``. Also if a shape does not
+        have 1 or 2 entries; the message names it.
 
     Examples
     --------

@@ -1,6 +1,7 @@
 """Hidden tests of exercise 2.6 — matmul_shape(a_shape, b_shape)."""
 
 import numpy as np
+import pytest
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +27,10 @@ def _ok(submission, a, b):
         got_t = tuple(int(x) for x in got)
     except TypeError:
         fail(f"Called {last_call()}; returned {show(got)}; expected the tuple {expected}.")
+    if not isinstance(got, tuple):
+        fail(f"Called {last_call()}; returned {show(got)}, a {type(got).__name__}; expected the tuple {expected}, like "
+             "NumPy's .shape: a list never equals a tuple ([150, 3] == (150, 3) is False), so comparing your "
+             "prediction with np.matmul(A, B).shape would fail.")
     if got_t != expected:
         why = ""
         if expected == () and got_t in ((1,), (1, 1)):
@@ -51,9 +56,17 @@ def _raises(submission, a, b, want_hint=False):
                 str(b[0]) not in msg.replace(str(a), "").replace(str(b), ""):
             fail(f"Called matmul_shape(a_shape={a}, b_shape={b}); raised ValueError({msg!r}); say which sizes disagree: "
                  f"A has {a[-1]} columns but B has {b[0]} rows.")
-        if want_hint and "B.T" not in msg and ".T" not in msg and "transpose" not in msg.lower():
+        mentions = ".T" in msg or "transpose" in msg.lower()
+        if want_hint and not mentions:
             fail(f"Called matmul_shape(a_shape={a}, b_shape={b}); raised ValueError({msg!r}); here B.T of shape "
                  f"{b[::-1]} would conform: say so (mention B.T or 'transpose').")
+        if want_hint and str(b[::-1]) not in msg:
+            fail(f"Called matmul_shape(a_shape={a}, b_shape={b}); raised ValueError({msg!r}); the hint should give the "
+                 f"shape of B.T, {b[::-1]} (b_shape[::-1]), so the reader sees that it conforms.")
+        if mentions and not (len(b) == 2 and b[1] == a[-1]):
+            fail(f"Called matmul_shape(a_shape={a}, b_shape={b}); raised ValueError({msg!r}); B.T would have shape "
+                 f"{b[::-1]}, which does not conform with {a} either, so suggesting a transpose misleads: give that "
+                 "hint only when b_shape[-1] equals a_shape[-1].")
         return
     except Feedback:
         raise
@@ -93,6 +106,36 @@ def test_mismatch_with_transpose_hint(submission):
 def test_mismatch_same_first_sizes(submission):
     """(3, 2) @ (3, 2) raises ValueError (equal FIRST sizes do not make a product)"""
     _raises(submission, (3, 2), (3, 2), want_hint=True)
+
+
+def test_no_transpose_hint_when_it_would_not_help(submission):
+    """(3, 2) @ (4, 5) raises ValueError WITHOUT suggesting B.T (whose shape (5, 4) does not conform either)"""
+    _raises(submission, (3, 2), (4, 5))
+
+
+@pytest.mark.parametrize("a, b", [((2, 3, 4), (4, 5)), ((3, 4), ()), ((3, 4), (4, 2, 2))], ids=str)
+def test_other_ranks_raise(submission, a, b):
+    """a shape with 0 or more than 2 entries raises ValueError naming it"""
+    f = function(submission, "matmul_shape")
+    bad = a if len(a) not in (1, 2) else b
+    try:
+        got = f(a, b)
+    except NotImplementedError:
+        fail(f"Called matmul_shape(a_shape={a}, b_shape={b}) and it raised NotImplementedError: replace the `raise "
+             "NotImplementedError` line of the starter with your code.")
+    except ValueError as exc:
+        if str(bad) not in str(exc):
+            fail(f"Called matmul_shape(a_shape={a}, b_shape={b}); raised ValueError({str(exc)!r}); name the shape "
+                 f"that is neither a vector nor a matrix, {bad}.")
+        return
+    except Feedback:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        fail(f"Called matmul_shape(a_shape={a}, b_shape={b}); it raised {type(exc).__name__}: {exc}; expected a "
+             f"ValueError that you raise yourself: {bad} has {len(bad)} entries, and only 1 (a vector) or 2 (a "
+             "matrix) are covered.")
+    fail(f"Called matmul_shape(a_shape={a}, b_shape={b}); returned {show(got)}; expected a ValueError: {bad} has "
+         f"{len(bad)} entries, and only vectors (1) and matrices (2) are covered; check len() of both shapes first.")
 
 
 def test_vector_mismatch(submission):

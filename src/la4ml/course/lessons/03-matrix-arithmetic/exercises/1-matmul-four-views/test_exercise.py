@@ -1,6 +1,7 @@
 """Hidden tests of exercise 3.1 — matmul(A, B, view) from scratch, four views."""
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -41,7 +42,9 @@ def _check(submission, A, B, view):
                  "with column k of B; pair column k of A with row k of B (or row i of A with column j of B).")
         if A.shape[0] == B.shape[1] and np.allclose(arr, B @ A):
             fail(f"Called {last_call()}; returned B @ A {show(arr)}; expected A @ B {show(C)}: the order matters.")
-    expect_close(arr, C, rtol=1e-9, atol=1e-9, what=f"the '{view}' product",
+    # rounding of n products and n sums: at most about 2n·eps·(|A| @ |B|), at any scale
+    tol = 4 * A.shape[1] * np.finfo(float).eps * float(np.max(np.abs(A) @ np.abs(B), initial=0.0))
+    expect_close(arr, C, rtol=0, atol=tol, what=f"the '{view}' product",
                  because=f"every view must give A @ B = {show(C)}")
 
 
@@ -91,6 +94,15 @@ def test_row_times_column(submission):
     """every view handles a (1, 3) row times a (3, 1) column (the product is a 1 × 1 dot product)"""
     for view in VIEWS:
         _check(submission, [[1.0, 2.0, 3.0]], [[4.0], [-1.0], [2.0]], view)
+
+
+@pytest.mark.parametrize("scale", [1e-6, 1e6], ids=["tiny", "huge"])
+def test_tiny_and_huge_entries(submission, scale):
+    """every view gives the (3, 2) product when all entries are about 1e-6, and when they are about 1e6"""
+    rng = np.random.default_rng(12)
+    A, B = scale * rng.standard_normal((3, 4)), scale * rng.standard_normal((4, 2))
+    for view in VIEWS:
+        _check(submission, A, B, view)
 
 
 def test_from_scratch(submission):

@@ -16,7 +16,8 @@ def center_rows(X):
 
 if __name__ == "__main__":
     X = load_iris().data
-    print("column means after center_columns:", center_columns(X).mean(axis=0).round(12))
-    print("first row means after center_rows:", center_rows(X).mean(axis=1)[:5].round(12))
+    # rounded to 12 decimals, + 0.0 so that a rounded -0.0 prints as 0.0
+    print("column means after center_columns:", center_columns(X).mean(axis=0).round(12) + 0.0)
+    print("first row means after center_rows:", center_rows(X).mean(axis=1)[:5].round(12) + 0.0)
     S = X[:4]
     print("square check:", np.allclose(center_rows(S).mean(axis=1), 0))

@@ -1,11 +1,14 @@
 """Hidden tests of exercise 3.2 — center_columns(X) and center_rows(X) with broadcasting."""
 
+import ast
+
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.datasets import load_iris
 
-from la4ml.course.grading import Feedback, call, expect_close, fail, function, last_call, show
+from la4ml.course.grading import Feedback, call, expect_close, fail, function, last_call, learner_source, show
 
 SQUARE = np.array([[1.0, 2.0, 3.0, 4.0],
                    [10.0, 20.0, 30.0, 40.0],
@@ -66,10 +69,12 @@ def _check(submission, name, X, want, where):
         fail(f"Called {last_call()}; the result subtracts {wrong}; expected every {target} of the result to have "
              f"mean 0 ({where}).")
     axis = 0 if want == "columns" else 1
-    expect_close(arr.mean(axis=axis), np.zeros(X.shape[1 - axis]), atol=1e-9,
+    # rounding in a mean of k numbers and one subtraction: a few k·eps·max|X|, at whatever scale X comes
+    tol = 4 * max(X.shape) * np.finfo(float).eps * float(np.abs(X).max(initial=0.0))
+    expect_close(arr.mean(axis=axis), np.zeros(X.shape[1 - axis]), rtol=0, atol=tol,
                  what=f"the {target} means of the result",
                  because=f"{name} subtracts from each {target} its own mean")
-    expect_close(arr, expected, rtol=1e-9, atol=1e-9, because=f"{name} only subtracts each {target}'s mean")
+    expect_close(arr, expected, rtol=0, atol=tol, because=f"{name} only subtracts each {target}'s mean")
 
 
 def test_columns_iris(submission):
@@ -90,6 +95,34 @@ def test_rows_iris(submission):
 def test_rows_square(submission):
     """center_rows centers the rows of a square 4 × 4 matrix (where the wrong axis does not raise)"""
     _check(submission, "center_rows", SQUARE, "rows", "a square matrix, where a wrong axis runs silently")
+
+
+@pytest.mark.parametrize("scale", [1e-6, 1e6], ids=["tiny", "huge"])
+def test_tiny_and_huge_values(submission, scale):
+    """both center a 5 × 3 matrix whose entries are about 1e-6, and one whose entries are about 1e6"""
+    X = scale * (np.arange(15.0).reshape(5, 3) ** 1.5 - 7.0)
+    _check(submission, "center_columns", X, "columns", f"a 5 × 3 matrix of entries about {scale:g}")
+    _check(submission, "center_rows", X, "rows", f"a 5 × 3 matrix of entries about {scale:g}")
+
+
+def _function_nodes(tree):
+    return {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+
+
+def test_no_python_loop(submission):
+    """each function is one broadcasting subtraction: no for/while loop and no comprehension"""
+    source = learner_source()
+    if not source:
+        return
+    functions = _function_nodes(ast.parse(source))
+    for name in ("center_columns", "center_rows"):
+        fn = functions.get(name)
+        if fn is None:
+            fail(f"Your file has no top-level function named {name}(); keep the starter's definition.")
+        for node in ast.walk(fn):
+            if isinstance(node, (ast.For, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+                fail(f"Line {node.lineno} of {name} is a Python loop; the task asks for one broadcasting "
+                     "subtraction, X - (the means, shaped to line up with the right axis), with no loop.")
 
 
 def test_single_row_and_column(submission):

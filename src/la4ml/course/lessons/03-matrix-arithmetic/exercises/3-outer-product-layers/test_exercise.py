@@ -1,6 +1,7 @@
 """Hidden tests of exercise 3.3 — outer_product_terms(A, B) and partial_sum_ranks(A, B)."""
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -46,7 +47,8 @@ def _terms(submission, A, B):
         if np.allclose(arr.sum(axis=0), A @ B):
             fail(f"Called {last_call()}; the layers add up to A @ B, but they are not the layers a_k β_kᵀ (column k of "
                  "A times row k of B), one per k in order.")
-    expect_close(arr, expected, rtol=1e-9, atol=1e-9, what="terms",
+    tol = 4 * np.finfo(float).eps * float(np.abs(expected).max(initial=0.0))  # one product per entry: relative
+    expect_close(arr, expected, rtol=0, atol=tol, what="terms",
                  because="terms[k] must be np.outer(A[:, k], B[k, :])")
     return arr
 
@@ -97,6 +99,25 @@ def test_ranks_equal_columns(submission):
     A[:, 1] = A[:, 0]
     _ranks(submission, A, B, [1, 1, 2],
            "columns 0 and 1 of A are equal, so the first two layers add up to a_0 (β_0 + β_1)ᵀ, still rank 1")
+
+
+@pytest.mark.parametrize("scale", [1e-6, 1e6], ids=["tiny", "huge"])
+def test_ranks_at_any_scale(submission, scale):
+    """partial_sum_ranks is [1, 2, 3] whether the entries are about 1e-6 or about 1e6 (the rank has no units)"""
+    rng = np.random.default_rng(3)
+    A, B = scale * rng.standard_normal((5, 3)), scale * rng.standard_normal((3, 4))
+    got = call(function(submission, "partial_sum_ranks"), A, B)
+    try:
+        values = [int(r) for r in got]
+    except (TypeError, ValueError):
+        fail(f"Called {last_call()}; returned {show(got)}; expected a list of 3 ints [1, 2, 3].")
+    if values != [1, 2, 3] and all(r == 0 for r in values):
+        fail(f"Called {last_call()}; returned {values}; expected [1, 2, 3]. With entries about {scale:g} the singular "
+             "values of the partial sums are tiny but not zero: an absolute tolerance (tol=1e-10, say) calls them 0. "
+             "np.linalg.matrix_rank's default tolerance is relative to the largest singular value: keep it.")
+    expect(values == [1, 2, 3], got=values, expected=[1, 2, 3],
+           because="multiplying A and B by a number multiplies every partial sum by a number, which changes no rank")
+    _terms(submission, A, B)
 
 
 @st.composite

@@ -98,6 +98,20 @@ def test_returns_floats(submission):
              "float(np.abs(left - right).max()): the size of the gap, not whether it is small.")
 
 
+def test_gaps_are_measured(submission):
+    """on three random 50 × 50 matrices, associativity and distributivity report the real rounding gaps (not 0)"""
+    rng = np.random.default_rng(2)
+    A, B, C = rng.standard_normal((3, 50, 50))
+    got = _check_laws(submission, A, B, C)
+    real = {"associativity": float(np.abs((A @ B) @ C - A @ (B @ C)).max()),
+            "distributivity": float(np.abs(A @ (B + C) - (A @ B + A @ C)).max())}
+    for k, value in real.items():
+        if value > 0 and got[k] == 0:
+            fail(f"Called {last_call()}; {k!r} is exactly 0, but the two sides differ by {value:.3g} in floating point "
+                 "(each side rounds its sums in a different order). A gap of exactly 0 means both sides were computed "
+                 "the same way: compute each side as the law writes it, e.g. (A @ B) @ C against A @ (B @ C).")
+
+
 @st.composite
 def triples(draw):
     n = draw(st.integers(1, 6))

@@ -5,8 +5,8 @@ import math
 import numpy as np
 from sklearn.datasets import load_digits
 
-from la4ml.course.grading import (Feedback, call, expect, expect_close, fail, function, guard_whole_products,
-                                  last_call, show)
+from la4ml.course.grading import (Feedback, call, counting, expect, expect_close, fail, function,
+                                  guard_whole_products, last_call, show)
 
 
 def _data(n=60):
@@ -102,21 +102,37 @@ def test_time_scores(submission):
              "so the two timings are probably swapped or the loop was not the thing timed.")
 
 
+def _loop_calls(submission, **kwargs):
+    """How many times time_scores(X, W, b, **kwargs) ran scores_loop."""
+    X, W, b = _data(5)
+    with counting("submission.scores_loop") as c:
+        call(function(submission, "time_scores"), X, W, b, **kwargs)
+    return c.n
+
+
 def test_time_scores_repeats(submission):
     """time_scores calls the loop version `repeats` times (the best of several runs is the measurement)"""
-    X, W, b = _data(5)
-    calls = []
-    original = submission.scores_loop
-
-    def counting(*args, **kwargs):
-        calls.append(1)
-        return original(*args, **kwargs)
-
-    submission.scores_loop = counting
-    try:
-        call(function(submission, "time_scores"), X, W, b, repeats=4)
-    finally:
-        submission.scores_loop = original
-    if len(calls) != 4:
-        fail(f"Called {last_call()}; scores_loop ran {len(calls)} time(s); expected 4, because with repeats=4 each "
+    n = _loop_calls(submission, repeats=4)
+    if n != 4:
+        fail(f"Called {last_call()}; scores_loop ran {n} time(s); expected 4, because with repeats=4 each "
              "version runs 4 times and the smallest time is kept (call scores_loop itself inside the timing loop).")
+
+
+def test_time_scores_default_repeats(submission):
+    """time_scores(X, W, b) without repeats runs each version 3 times, the default"""
+    n = _loop_calls(submission)
+    if n != 3:
+        fail(f"Called {last_call()}; scores_loop ran {n} time(s); expected 3, the default repeats=3 of the starter's "
+             "signature: keep def time_scores(X, W, b, repeats=3).")
+
+
+def test_best_not_total_time(submission):
+    """t_loop is the time of ONE run (the best of the repeats), not the total over the repeats"""
+    X, W, b = _data(40)
+    f = function(submission, "time_scores")
+    one = float(call(f, X, W, b, repeats=1)["t_loop"])
+    six = float(call(f, X, W, b, repeats=6)["t_loop"])
+    if six > 3 * one:
+        fail(f"Called {last_call()}; t_loop is {six:.3g} s with repeats=6 but {one:.3g} s with repeats=1: it grows with "
+             "the number of repeats, so it adds up the runs. Keep the smallest single run: best = min(best, elapsed).")
+

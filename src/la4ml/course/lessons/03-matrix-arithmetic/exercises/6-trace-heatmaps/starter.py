@@ -20,8 +20,9 @@ def plot_trace_heatmaps(A, B):
     matplotlib.figure.Figure
         A figure with three image panels (``ax.imshow``), in order: ``A @ B`` titled
         ``"AB, trace = <tr(AB) with 2 decimals>"``, ``B @ A`` titled
-        ``"BA, trace = <tr(BA)>"``, and ``A @ B - B @ A`` titled ``"AB - BA"``.
-        Colorbars are allowed.
+        ``"BA, trace = <tr(BA)>"``, and ``A @ B - B @ A`` titled ``"AB - BA"``. Each panel's
+        color limits cover its values (e.g. one scale ``vmin=-vmax, vmax=vmax`` for all three).
+        Colorbars are allowed; no other axes.
     """
     # TODO: compute the three matrices, draw each with imshow on its own axes, set the titles,
     #       and return the figure.

@@ -87,3 +87,37 @@ def test_returns_figure_without_showing(submission):
     if any(len(ax.images) != 1 for ax in panels):
         fail(f"Called {last_call()}; a panel holds more than one image; draw one heatmap per panel.")
     close_figures()
+
+
+def test_color_limits_cover_the_values(submission):
+    """each panel's color limits cover the values it shows (no entry clipped to the end of the scale)"""
+    rng = np.random.default_rng(3)
+    A, B = 3 * rng.standard_normal((4, 4)), rng.standard_normal((4, 4))
+    _, panels = _figure(submission, A, B)
+    for k, (ax, name) in enumerate(zip(panels, ("AB", "BA", "AB - BA"))):
+        image = ax.images[0]
+        data = np.asarray(image.get_array(), dtype=float)
+        vmin, vmax = (float(v) for v in image.get_clim())
+        if not (np.isfinite(vmin) and np.isfinite(vmax) and vmin < vmax):
+            fail(f"Called {last_call()}; panel {k + 1} ({name}) has color limits ({vmin:.3g}, {vmax:.3g}): every entry "
+                 "gets the same color. Give imshow vmin < vmax, e.g. vmin=-vmax, vmax=vmax with vmax the largest "
+                 "absolute entry of the three matrices.")
+        span = vmax - vmin
+        if data.min() < vmin - 1e-9 * span or data.max() > vmax + 1e-9 * span:
+            fail(f"Called {last_call()}; panel {k + 1} ({name}) has values from {data.min():.3g} to {data.max():.3g} "
+                 f"but color limits ({vmin:.3g}, {vmax:.3g}), so the largest entries are clipped to one color. Take "
+                 "vmax from the largest absolute entry of ALL three matrices (a max over the panels, not a min).")
+    close_figures()
+
+
+def test_no_empty_axes(submission):
+    """the figure has the three heatmap panels and, at most, colorbars: no empty extra axes"""
+    close_figures()
+    fig = call(function(submission, "plot_trace_heatmaps"), S, T)
+    expect_figure(fig, hint="fig, axes = plt.subplots(1, 3) ... return fig")
+    empty = [i for i, ax in enumerate(fig.axes) if not ax.images and ax.get_label() != "<colorbar>"]
+    if empty:
+        fail(f"Called {last_call()}; the figure has {len(fig.axes)} axes and {len(empty)} of them are empty; make "
+             "exactly three panels (plt.subplots(1, 3)) and draw one heatmap in each.")
+    close_figures()
+
