@@ -11,13 +11,14 @@ from la4ml.vectors import angle_between
 
 
 def _run(submission, u, v):
+    u, v = np.array(u, dtype=float), np.array(v, dtype=float)
     try:
-        got = call(function(submission, "dot_and_angle"), np.array(u, dtype=float), np.array(v, dtype=float))
+        got = call(function(submission, "dot_and_angle"), u, v)
     except Feedback as fb:
         if "math domain error" in str(fb):
-            fail(f"{fb}\nmath.acos was given a cosine just outside [-1, 1] (rounding: u and v are parallel or "
-                 "opposite, and the computed cosine is like 1.0000000000000002). Clip it first: "
-                 "cos = max(-1.0, min(1.0, cos)).")
+            side = "below -1 (the vectors point in OPPOSITE directions)" if float(np.dot(u, v)) < 0 else "above 1 (the vectors are parallel)"
+            fail(f"{fb}\nmath.acos was given a cosine just {side}: rounding makes it like ±1.0000000000000002. "
+                 "Clip it at BOTH ends first: cos = max(-1.0, min(1.0, cos)).")
         raise
     if not isinstance(got, tuple) or len(got) != 2:
         fail(f"Called {last_call()}; returned {show(got)}; expected a tuple (dot, angle) of two numbers.")
@@ -28,11 +29,37 @@ def _run(submission, u, v):
     return dot, angle
 
 
+def _angle_deg(cos):
+    return math.degrees(math.acos(max(-1.0, min(1.0, cos))))
+
+
+def _wrong_angle_hint(u, v, angle):
+    """Name the mistake behind a wrong angle, from the angles the usual mistakes give."""
+    dot, nu, nv = float(np.dot(u, v)), float(np.linalg.norm(u)), float(np.linalg.norm(v))
+    near = lambda cos: math.isclose(angle, _angle_deg(cos), abs_tol=1e-6)  # noqa: E731
+    if dot < 0 and near(abs(dot) / (nu * nv)):
+        return ("the angle is acute, but u·v < 0 means an OBTUSE angle: do not take the absolute value of the dot "
+                "product (or of the cosine)")
+    if dot < 0 and math.isclose(angle, 90.0, abs_tol=1e-6):
+        return "a negative cosine was clipped to 0: clip to [-1, 1], not [0, 1] (cosines of obtuse angles are negative)"
+    if near(dot / (np.abs(u).sum() * np.abs(v).sum())):
+        return "the lengths are sums of absolute values; the length in cos θ = u·v / (‖u‖ ‖v‖) is ‖u‖ = sqrt(u·u)"
+    if near(dot / ((nu * nv) ** 2)):
+        return "you divided by u·u · v·v: the length ‖u‖ is the SQUARE ROOT of u·u"
+    if near(dot / nu**2) or near(dot / nv**2):
+        return "you divided by the length of one vector twice: divide by ‖u‖ ‖v‖, the lengths of BOTH vectors"
+    return None
+
+
 def _check(submission, u, v, atol_deg=1e-6):
     u, v = np.array(u, dtype=float), np.array(v, dtype=float)
     dot, angle = _run(submission, u, v)
     true_dot, true_angle = float(np.dot(u, v)), angle_between(u, v)
-    if not math.isclose(dot, true_dot, rel_tol=1e-9, abs_tol=1e-9):
+    scale = float(np.linalg.norm(u) * np.linalg.norm(v))  # |u·v| <= ‖u‖ ‖v‖: the dot product's own scale
+    if not math.isclose(dot, true_dot, rel_tol=1e-9, abs_tol=1e-12 * scale):
+        if math.isclose(dot, true_angle, rel_tol=1e-6) and math.isclose(angle, true_dot, rel_tol=1e-9, abs_tol=1e-12 * scale):
+            fail(f"Called {last_call()}; returned ({dot:.6g}, {angle:.6g}): the angle first and the dot product second; "
+                 "return them in the order (dot, angle).")
         if np.allclose(dot, u * v):
             fail(f"Called {last_call()}; the dot product is {dot!r}; expected {true_dot:.10g}: add up the products.")
         fail(f"Called {last_call()}; the dot product is {dot:.10g}; expected {true_dot:.10g}, the sum of u[i] * v[i].")
@@ -48,6 +75,9 @@ def _check(submission, u, v, atol_deg=1e-6):
         if math.isclose(angle, cos, abs_tol=1e-6):
             fail(f"Called {last_call()}; the angle is {angle:.6g}, the cosine itself; expected the angle, "
                  f"arccos(cos) = {true_angle:.6g} degrees.")
+        hint = _wrong_angle_hint(u, v, angle)
+        if hint:
+            fail(f"Called {last_call()}; the angle is {angle:.10g} degrees; expected {true_angle:.10g}: {hint}.")
         fail(f"Called {last_call()}; the angle is {angle:.10g} degrees; expected {true_angle:.10g}, "
              "from cos θ = u·v / (‖u‖ ‖v‖).")
 
@@ -72,6 +102,20 @@ def test_parallel_rounding(submission):
             continue
         for factor in (3.0, -3.0, 7.0):
             _check(submission, u, factor * u, atol_deg=1e-5)
+
+
+def test_tiny_and_huge_vectors(submission):
+    """vectors of length 1e-9 and 1e9 give the same 45 degrees as (3, 1) and (1, 2): lengths are not compared with a fixed threshold"""
+    for su, sv in ((1e-9, 1e-9), (1e9, 1e9), (1e-9, 1e9)):
+        u, v = su * np.array([3.0, 1.0]), sv * np.array([1.0, 2.0])
+        try:
+            _check(submission, u, v)
+        except Feedback as fb:
+            if "raised ValueError" in str(fb):
+                fail(f"{fb}\nThese vectors are not zero, only {'short' if min(su, sv) < 1 else 'long'}: a vector has no "
+                     "direction only when it is exactly zero. Test the length with == 0, not against a fixed small "
+                     "number such as 1e-8, which depends on the units.")
+            raise
 
 
 def test_high_dimension(submission):

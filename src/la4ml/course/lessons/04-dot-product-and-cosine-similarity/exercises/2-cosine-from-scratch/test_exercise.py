@@ -43,16 +43,32 @@ def _check(submission, X, Y=None):
                  "similarities are 0.")
         fail(f"Called {last_call()}; the result contains NaN; expected {show(expected)}.")
     c = lambda A: np.clip(A, -1, 1)  # noqa: E731  (a clipped wrong answer is still the wrong answer)
-    if np.allclose(S, X @ Yv.T) or np.allclose(S, c(X @ Yv.T)):
+    same = lambda M: np.allclose(S, M, rtol=1e-7, atol=1e-12) or np.allclose(S, c(M), rtol=1e-7, atol=1e-12)  # noqa: E731
+    if same(X @ Yv.T):
         fail(f"Called {last_call()}; returned the raw dot products X @ Y.T; expected cosines. You forgot to normalize: "
              "divide each row by its length first (cosine similarity is the dot product of UNIT vectors), so that "
              "long vectors do not look more similar.")
-    if any(np.allclose(S, M) or np.allclose(S, c(M)) for M in (_unit(X) @ Yv.T, X @ _unit(Yv).T)):
+    if same(_unit(X) @ Yv.T) or same(X @ _unit(Yv).T):
         fail(f"Called {last_call()}; only one side was normalized; divide the rows of BOTH X and Y by their lengths.")
     col = lambda A: A / np.where(np.linalg.norm(A, axis=0) == 0, 1, np.linalg.norm(A, axis=0))  # noqa: E731
-    if any(np.allclose(S, M) or np.allclose(S, c(M)) for M in (col(X) @ col(Yv).T, X @ Yv.T / np.linalg.norm(X) ** 2)):
+    if same(col(X) @ col(Yv).T) or same(X @ Yv.T / np.linalg.norm(X) ** 2):
         fail(f"Called {last_call()}; the rows were not each divided by their OWN length (you normalized the columns, "
              "axis=0, or the whole matrix). Use np.linalg.norm(X, axis=1, keepdims=True), shape (n_samples, 1).")
+    sq = lambda A: A / np.where(np.linalg.norm(A, axis=1, keepdims=True) == 0, 1, np.sum(A * A, axis=1, keepdims=True))  # noqa: E731
+    if same(sq(X) @ sq(Yv).T):
+        fail(f"Called {last_call()}; each row was divided by its SQUARED length (the sum of squares); divide by the "
+             "length itself, its square root, so that every row gets length 1.")
+    if np.allclose(S, np.clip(expected, 0, 1), rtol=1e-7, atol=1e-12) and expected.min() < 0:
+        fail(f"Called {last_call()}; the negative cosines came out as 0 (e.g. {expected.min():.4g} became 0): clip to "
+             "[-1, 1], not [0, 1]; rows pointing in opposite directions have a negative cosine.")
+    lengths = np.concatenate([np.linalg.norm(X, axis=1), np.linalg.norm(Yv, axis=1)])
+    for thr in (1e-12, 1e-10, 1e-8, 1e-6, 1e-4):
+        if np.any((lengths > 0) & (lengths < thr)):
+            t = lambda A: A / np.where(np.linalg.norm(A, axis=1, keepdims=True) < thr, 1, np.linalg.norm(A, axis=1, keepdims=True))  # noqa: E731,B023
+            if same(t(X) @ t(Yv).T):
+                fail(f"Called {last_call()}; rows shorter than a fixed threshold (about {thr:g}) were treated as zero "
+                     "rows and left unnormalized. A row is directionless only when its length is exactly 0: use "
+                     "np.where(length == 0, 1, length).")
     expect_close(S, expected, rtol=1e-7, atol=1e-9, because="S[i, j] is the cosine of row i of X and row j of Y")
     return S
 
@@ -81,6 +97,28 @@ def test_iris(submission):
     X = load_iris().data
     _check(submission, X)
     _check(submission, X[:10], X[100:])
+
+
+def test_tiny_and_huge_rows(submission):
+    """rows of length about 1e-9 and 1e9 are normalized like any other (no fixed threshold on the length)"""
+    X = np.array([[3e-9, 4e-9], [1e-9, 0.0], [3e9, -4e9]])
+    S = _check(submission, X)
+    if not np.allclose(np.diag(S), 1):
+        fail(f"Called {last_call()}; the diagonal is {show(np.diag(S))}; expected 1 for every row: a row of length "
+             "5e-9 is short, not zero. Treat a row as zero only when its length is exactly 0.")
+
+
+def test_parallel_rows_stay_in_range(submission):
+    """every entry lies in [-1, 1], also for parallel and opposite rows, where rounding gives ±1.0000000000000002"""
+    rng = np.random.default_rng(0)
+    base = [np.array([0.1, -0.5, 0.4])] + [np.round(rng.standard_normal(3), 1) for _ in range(40)]
+    X = np.vstack([np.vstack([u, 3 * u, -7 * u]) for u in base if np.any(u)])  # (123, 3)
+    S = _check(submission, X)
+    if S.max() > 1.0 or S.min() < -1.0:
+        worst = S.max() if S.max() - 1.0 >= -1.0 - S.min() else S.min()
+        fail(f"Called {last_call()} on 123 rows made of parallel and opposite pairs; an entry is {worst!r}, outside "
+             "[-1, 1]. A cosine cannot leave [-1, 1], but rounding in the unit rows pushes some products just past "
+             "±1; clip the result: np.clip(S, -1.0, 1.0).")
 
 
 def test_zero_row(submission):

@@ -28,6 +28,11 @@ def search(query, documents, k=5):
     scores : ndarray of float of shape (k,)
         Their cosine similarities with the query, in the same order (non-increasing).
 
+    Raises
+    ------
+    ValueError
+        If ``k`` is not between 1 and ``len(documents)``.
+
     Notes
     -----
     Fit ``TfidfVectorizer(stop_words="english")`` on ``documents`` only, and transform the query

@@ -18,10 +18,10 @@ def _reference_scores(query, documents, **kwargs):
     return cosine_similarity(v.transform([query]), D)[0]
 
 
-def _run(submission, query, documents, k):
+def _run(submission, query, documents, k=None):
     f = function(submission, "search")
     try:
-        got = call(f, query, documents, k=k)
+        got = call(f, query, documents) if k is None else call(f, query, documents, k=k)
     except Feedback as fb:
         if ("features" in str(fb) or "dimension" in str(fb) or "shape" in str(fb)) and "Error" in str(fb):
             fail(f"{fb}\nThe query vector and the document vectors have different lengths: did you fit a separate "
@@ -34,8 +34,11 @@ def _run(submission, query, documents, k):
         scores = np.asarray(got[1], dtype=float).ravel()
     except (TypeError, ValueError):
         fail(f"Called {last_call()}; returned {show(got)}; expected two arrays: integer indices and float scores.")
-    if idx.shape != (k,) or scores.shape != (k,):
-        fail(f"Called {last_call()}; returned {idx.size} indices and {scores.size} scores; expected k = {k} of each.")
+    want = 5 if k is None else k
+    if idx.shape != (want,) or scores.shape != (want,):
+        default = " (k was not passed: its default is 5)" if k is None else ""
+        fail(f"Called {last_call()}; returned {idx.size} indices and {scores.size} scores; expected k = {want} of each"
+             f"{default}.")
     return idx, scores
 
 
@@ -70,7 +73,7 @@ def _diagnose(query, documents, idx, scores):
     return f"expected indices {order.tolist()} with scores {np.round(ref[order], 4).tolist()}"
 
 
-def _check(submission, query, documents, k):
+def _check(submission, query, documents, k=None):
     idx, scores = _run(submission, query, documents, k)
     problem = _diagnose(query, documents, idx, scores)
     if problem:
@@ -104,6 +107,28 @@ def test_k_and_order(submission):
             fail(f"Called {last_call()}; the scores {np.round(scores, 4).tolist()} are not in non-increasing order.")
     if sorted(idx.tolist()) != list(range(35)):
         fail(f"Called {last_call()}; with k = 35 every document must appear exactly once.")
+
+
+def test_default_k(submission):
+    """without k, returns the 5 best documents (the default k = 5)"""
+    _check(submission, "the referee showed a red card", DOCS)
+
+
+def test_k_out_of_range(submission):
+    """raises ValueError for k = 0 and for k larger than the number of documents (36 of 35)"""
+    f = function(submission, "search")
+    for k, why in ((0, "k = 0 asks for no documents at all"),
+                   (36, "there are only 35 documents: slicing [:36] would silently return 35")):
+        try:
+            got = call(f, "goal", DOCS, k=k)
+        except Feedback as fb:
+            if "raised ValueError" in str(fb):
+                continue
+            if "NotImplementedError" in str(fb):
+                raise
+            fail(f"{fb}\nExpected a ValueError saying that k must be between 1 and {len(DOCS)}, because {why}.")
+        fail(f"Called {last_call()}; returned {show(got)}; expected a ValueError, because {why}: check "
+             f"1 <= k <= len(documents) first.")
 
 
 def test_ties_by_index(submission):

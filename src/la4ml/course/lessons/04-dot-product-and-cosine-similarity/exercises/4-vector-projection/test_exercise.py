@@ -31,7 +31,8 @@ def _check(submission, x, u):
     scalar, vector = _run(submission, x, u)
     xu, uu = x @ u, u @ u
     true_scalar, true_vector = xu / np.sqrt(uu), (xu / uu) * u
-    if not np.isclose(scalar, true_scalar, rtol=1e-9, atol=1e-12):
+    atol = 1e-12 * np.sqrt(x @ x)  # |scalar| and ‖vector‖ are at most ‖x‖: tolerances in x's units
+    if not np.isclose(scalar, true_scalar, rtol=1e-9, atol=atol):
         if np.isclose(scalar, abs(true_scalar), rtol=1e-9) and true_scalar < 0:
             fail(f"Called {last_call()}; the scalar projection is {scalar:.6g}; expected {true_scalar:.6g}. It is "
                  "SIGNED: the angle between x and u is more than 90 degrees, so the shadow falls on the negative side.")
@@ -41,8 +42,11 @@ def _check(submission, x, u):
         if np.isclose(scalar, xu / uu, rtol=1e-9):
             fail(f"Called {last_call()}; the scalar projection is {scalar:.6g} = x·u / u·u, the coefficient of u; the "
                  f"signed LENGTH of the shadow is x·u / ‖u‖ = {true_scalar:.6g}.")
+        if np.isclose(scalar, xu * np.sqrt(uu), rtol=1e-9):
+            fail(f"Called {last_call()}; the scalar projection is {scalar:.6g} = (x·u) ‖u‖; expected x·u / ‖u‖ = "
+                 f"{true_scalar:.6g}: DIVIDE by the length of u (u / ‖u‖ is the unit vector).")
         fail(f"Called {last_call()}; the scalar projection is {scalar:.10g}; expected x·u / ‖u‖ = {true_scalar:.10g}.")
-    if not np.allclose(vector, true_vector, rtol=1e-9, atol=1e-12):
+    if not np.allclose(vector, true_vector, rtol=1e-9, atol=atol):
         if np.allclose(vector, (xu / np.sqrt(uu)) * u, rtol=1e-9):
             fail(f"Called {last_call()}; the vector projection is {show(vector)}, ‖u‖ times too long; expected "
                  f"{show(true_vector)}. Divide x·u by u·u = ‖u‖², not by ‖u‖: one ‖u‖ makes the length, the other "
@@ -50,7 +54,10 @@ def _check(submission, x, u):
         if x @ x > 0 and np.allclose(vector, (xu / (x @ x)) * x, rtol=1e-9):
             fail(f"Called {last_call()}; returned the projection of u onto x; expected the projection of x onto u, "
                  f"{show(true_vector)} (a multiple of u).")
-        expect_close(vector, true_vector, rtol=1e-9, atol=1e-12, what="the vector projection",
+        if np.allclose(vector, (xu / uu) * x, rtol=1e-9, atol=atol):
+            fail(f"Called {last_call()}; the vector projection is {show(vector)}, a multiple of x; expected "
+                 f"{show(true_vector)}: the shadow lies on the line through u, so it is (x·u / u·u) times u.")
+        expect_close(vector, true_vector, rtol=1e-9, atol=atol, what="the vector projection",
                      because="it is (x·u / u·u) u")
     residual = x - vector
     if abs(residual @ u) > 1e-8 * max(1.0, np.sqrt(x @ x) * np.sqrt(uu)):
@@ -73,6 +80,19 @@ def test_obtuse(submission):
     """an obtuse angle gives a NEGATIVE scalar projection: (-3, 1) onto (1, 0) gives -3"""
     _check(submission, [-3.0, 1.0], [1.0, 0.0])
     _check(submission, [1.0, -2.0, 0.5], [2.0, 2.0, 1.0])
+
+
+def test_tiny_and_huge_u(submission):
+    """u of length 1e-9 or 1e9 spans the same line: (3, 1) onto 1e-9·(1, 2) and onto 1e9·(1, 2) both give √5 and (1, 2)"""
+    for scale in (1e-9, 1e9):
+        try:
+            _check(submission, [3.0, 1.0], scale * np.array([1.0, 2.0]))
+        except Feedback as fb:
+            if "raised ValueError" in str(fb):
+                fail(f"{fb}\nu = {scale:g}·(1, 2) is not the zero vector: it spans the same line as (1, 2). Raise only "
+                     "when u·u == 0 exactly, not when the length is below a fixed threshold (that depends on units).")
+            raise
+    _check(submission, [3e6, -1e6, 2e6], [1e-6, 2e-6, 2e-6])  # x in millions, u in millionths
 
 
 def test_perpendicular(submission):

@@ -20,11 +20,12 @@ def _torch_out(layer, X, activation):
         return ACTS[activation](layer(torch.from_numpy(X))).numpy()
 
 
-def _check_dense(submission, n_samples, n_in, n_out, activation, seed=0):
+def _check_dense(submission, n_samples, n_in, n_out, activation, seed=0, pass_activation=True):
     layer, W, b = _layer(n_in, n_out, seed)
     X = np.random.default_rng(seed).standard_normal((n_samples, n_in)) * 2
     expected = _torch_out(layer, X, activation)
-    got = call(function(submission, "dense_forward"), X, W, b, activation=activation)
+    f = function(submission, "dense_forward")
+    got = call(f, X, W, b, activation=activation) if pass_activation else call(f, X, W, b)
     if got is None:
         fail(f"Called {last_call()}; returned None; expected an array of shape {expected.shape}.")
     try:
@@ -45,9 +46,20 @@ def _check_dense(submission, n_samples, n_in, n_out, activation, seed=0):
         fail(f"Called {last_call()}; the bias is missing; expected activation(X @ W.T + b).")
     if np.allclose(Y, f(X @ W.T) + b):
         fail(f"Called {last_call()}; the bias was added AFTER the activation; expected activation(X @ W.T + b).")
+    if n_samples == n_out and np.allclose(Y, f(X @ W.T + b[:, None])):
+        fail(f"Called {last_call()}; the bias was added along the wrong axis (b[:, None], one bias per SAMPLE); "
+             "b has one entry per neuron, a column of the output: X @ W.T + b broadcasts it across the rows.")
+    if np.allclose(Y, f(X @ W.T - b)):
+        fail(f"Called {last_call()}; the bias was subtracted; expected activation(X @ W.T + b).")
+    if activation == "sigmoid" and np.allclose(Y, 1 / (1 + np.exp(X @ W.T + b))):
+        fail(f"Called {last_call()}; you computed 1 / (1 + exp(+z)), which is sigmoid(-z); the sigmoid is "
+             "1 / (1 + exp(-z)), so that large z gives values near 1.")
+    if activation == "relu" and np.allclose(Y, np.abs(X @ W.T + b)):
+        fail(f"Called {last_call()}; negative pre-activations came out positive: ReLU is max(z, 0), not |z|.")
     for other, g in NP_ACTS.items():
         if other != activation and np.allclose(Y, g(X @ W.T + b)):
-            fail(f"Called {last_call()}; the result is the {other} of X @ W.T + b; expected the {activation}.")
+            default = "" if pass_activation else " (activation was not passed: its default is 'relu')"
+            fail(f"Called {last_call()}; the result is the {other} of X @ W.T + b; expected the {activation}{default}.")
     expect_close(Y, expected, rtol=1e-9, atol=1e-10,
                  because=f"nn.Linear({n_in}, {n_out}) with these weights, then {activation}, gives it")
 
@@ -60,6 +72,16 @@ def test_relu_layer(submission):
 def test_square_layer(submission):
     """dense_forward matches nn.Linear(3, 3) + ReLU (a square W, where X @ W runs but is wrong)"""
     _check_dense(submission, 4, 3, 3, "relu", seed=1)
+
+
+def test_default_activation(submission):
+    """without the activation argument, dense_forward applies ReLU (the default)"""
+    _check_dense(submission, 5, 4, 3, "relu", seed=6, pass_activation=False)
+
+
+def test_as_many_samples_as_neurons(submission):
+    """dense_forward matches nn.Linear(4, 3) + ReLU on 3 samples (where a bias added per sample would still run)"""
+    _check_dense(submission, 3, 4, 3, "identity", seed=7)
 
 
 def test_sigmoid_and_identity(submission):
@@ -110,8 +132,11 @@ def test_neuron(submission):
 
 
 def test_relu_kills_negative(submission):
-    """neuron with ReLU returns exactly 0 when w·x + b < 0"""
-    got = call(function(submission, "neuron"), np.array([1.0, 2.0]), np.array([-1.0, -1.0]), 0.5, activation="relu")
-    if float(np.asarray(got, dtype=float).reshape(())) != 0.0:
-        fail(f"Called {last_call()}; returned {show(got)}; expected 0.0, because w·x + b = -3 + 0.5 < 0 and "
-             "ReLU keeps max(z, 0).")
+    """neuron with ReLU returns exactly 0 when w·x + b < 0, also when the activation is left at its default"""
+    for kwargs in ({"activation": "relu"}, {}):
+        got = call(function(submission, "neuron"), np.array([1.0, 2.0]), np.array([-1.0, -1.0]), 0.5, **kwargs)
+        value = float(np.asarray(got, dtype=float).reshape(()))
+        if value != 0.0:
+            default = "" if kwargs else " (activation was not passed: its default is 'relu')"
+            fail(f"Called {last_call()}; returned {show(got)}; expected 0.0, because w·x + b = -3 + 0.5 < 0 and "
+                 f"ReLU keeps max(z, 0){default}.")

@@ -66,6 +66,29 @@ def _check(submission, documents, labels, names):
     if missing:
         fail(f"Called {last_call()}; the tick labels {sorted(t for t in ticks if t)} do not name the topics {missing}; "
              "label the axes with the topic names: ax.set_yticks(centers); ax.set_yticklabels(names).")
+    sorted_labels = np.asarray(labels)[order]
+    for axis, tick_labels, coord in (("y", ax.get_yticklabels(), 1), ("x", ax.get_xticklabels(), 0)):
+        for t in tick_labels:
+            name = t.get_text().strip()
+            if name not in names:
+                continue
+            rows = np.flatnonzero(sorted_labels == names.index(name))
+            where = float(t.get_position()[coord])
+            if rows.size and not rows[0] - 0.5 <= where <= rows[-1] + 0.5:
+                fail(f"Called {last_call()}; the {axis} tick labeled {name!r} is at {where:g}, but the documents of "
+                     f"{name!r} are rows {rows[0]} to {rows[-1]} of the sorted matrix; put each topic's tick inside its "
+                     "block, e.g. at the mean of np.flatnonzero(sorted_labels == t), and name it label_names[t].")
+    off = expected[~np.eye(n, dtype=bool)]
+    lo, hi = np.percentile(off, [5, 95])
+    vmin, vmax = (float(v) for v in ax.images[0].get_clim())
+    if not (vmin <= lo + 1e-9 and vmax >= hi - 1e-9 and vmin < vmax):
+        fail(f"Called {last_call()}; the colour scale runs from {vmin:.3g} to {vmax:.3g}, but the similarities between "
+             f"different documents run from {off.min():.3g} to {off.max():.3g} (90% of them between {lo:.3g} and "
+             f"{hi:.3g}): most of them get one colour. Let imshow choose (no vmin/vmax), or use vmin=0 and "
+             "vmax=np.nanmax(S) with the diagonal blanked.")
+    width, height = (float(v) for v in fig.get_size_inches())
+    if min(width, height) < 1:
+        fail(f"Called {last_call()}; the figure is {width:g} × {height:g} inches: too small to show the heatmap.")
     if not ax.get_title().strip():
         fail(f"Called {last_call()}; the heatmap has no title; give it one (ax.set_title(...)).")
     if not any(a.get_label() == "<colorbar>" for a in fig.axes):

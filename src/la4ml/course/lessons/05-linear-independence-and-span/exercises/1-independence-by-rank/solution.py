@@ -8,7 +8,7 @@ def is_linearly_independent(V, tol=1e-10):
 
     Parameters
     ----------
-    V : ndarray of shape (n, k)
+    V : ndarray of shape (n, k), n >= 1, k >= 1
         The k vectors are the columns, each of length n.
     tol : float, default 1e-10
         Relative tolerance: a singular value counts as nonzero only if it is greater than
@@ -20,12 +20,9 @@ def is_linearly_independent(V, tol=1e-10):
         True if the numerical rank of ``V`` equals k, the number of columns.
     """
     V = np.asarray(V, dtype=float)
-    n, k = V.shape
-    s = np.linalg.svd(V, compute_uv=False)  # (min(n, k),) largest first
-    if s.size == 0 or s[0] == 0:
-        return False  # no vectors, or only zero vectors
-    rank = int(np.count_nonzero(s > tol * s[0]))
-    return rank == k  # compare with the number of vectors (columns), not of entries (rows)
+    s = np.linalg.svd(V, compute_uv=False)  # (min(n, k),) largest first: s[0] is σ_max
+    rank = int(np.count_nonzero(s > tol * s[0]))  # all zeros: nothing is > 0, rank 0
+    return rank == V.shape[1]  # compare with the number of vectors (columns), not of entries (rows)
 
 
 if __name__ == "__main__":
@@ -33,3 +30,8 @@ if __name__ == "__main__":
     print("singular values:", np.linalg.svd(V, compute_uv=False))
     print("independent (tol=1e-10):", is_linearly_independent(V))
     print("independent (tol=0):    ", is_linearly_independent(V, tol=0.0), " <- fooled by rounding")
+    P = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])  # two independent columns
+    print("both columns times 1e-12:", is_linearly_independent(1e-12 * P), " <- a common change of units is harmless")
+    Q = P * [1.0, 1e-12]
+    print("only column 1 times 1e-12:", is_linearly_independent(Q), " <- σ₂/σ₁ is now about 1e-12 < tol")
+    print("after scaling the columns to length 1:", is_linearly_independent(Q / np.linalg.norm(Q, axis=0)))

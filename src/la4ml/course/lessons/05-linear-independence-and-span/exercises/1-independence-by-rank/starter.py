@@ -12,7 +12,7 @@ def is_linearly_independent(V, tol=1e-10):
 
     Parameters
     ----------
-    V : ndarray of shape (n, k)
+    V : ndarray of shape (n, k), n >= 1, k >= 1
         The k vectors are the columns, each of length n.
     tol : float, default 1e-10
         Relative tolerance: a singular value counts as nonzero only if it is greater than
@@ -41,3 +41,8 @@ if __name__ == "__main__":
     print("singular values:", np.linalg.svd(V, compute_uv=False))
     print("independent (tol=1e-10):", is_linearly_independent(V))
     print("independent (tol=0):    ", is_linearly_independent(V, tol=0.0), " <- fooled by rounding")
+    P = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])  # two independent columns
+    print("both columns times 1e-12:", is_linearly_independent(1e-12 * P), " <- a common change of units is harmless")
+    Q = P * [1.0, 1e-12]
+    print("only column 1 times 1e-12:", is_linearly_independent(Q), " <- σ₂/σ₁ is now about 1e-12 < tol")
+    print("after scaling the columns to length 1:", is_linearly_independent(Q / np.linalg.norm(Q, axis=0)))

@@ -60,9 +60,9 @@ def test_scale_invariance(submission):
     V = 1e-12 * np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
     got = _run(submission, V)
     expect(got is True, got=got, expected=True,
-           because="these are the independent (1, 0, 1) and (0, 1, 1) scaled by 1e-12: every singular value is tiny, "
-                   "but so is σ_max. Independence does not depend on units: compare with tol * s.max(), "
-                   "not with the absolute number tol")
+           because="these are the independent (1, 0, 1) and (0, 1, 1), both scaled by 1e-12: every singular value is "
+                   "tiny, but so is σ_max. Rescaling all the vectors together does not change independence: compare "
+                   "with tol * s.max(), not with the absolute number tol")
 
 
 def test_large_scale_dependent(submission):
@@ -77,6 +77,24 @@ def test_large_scale_dependent(submission):
                    f"terms but is {s[-1] / s[0]:.1g} of σ_max: measure it relative to s.max()")
 
 
+def test_default_tol(submission):
+    """the default tol is 1e-10: diag(1, 5e-10) is independent, diag(1, 5e-11) is not"""
+    got = _run(submission, np.diag([1.0, 5e-10]))
+    expect(got is True, got=got, expected=True,
+           because="σ₂ / σ_max = 5e-10 is above the default tol = 1e-10 (is your default tol larger than 1e-10?)")
+    got = _run(submission, np.diag([1.0, 5e-11]))
+    expect(got is False, got=got, expected=False,
+           because="σ₂ / σ_max = 5e-11 is below the default tol = 1e-10 (is your default tol smaller than 1e-10?)")
+
+
+def test_singular_value_at_the_tolerance(submission):
+    """a singular value exactly equal to tol·σ_max does not count: diag(1, 0.5) with tol=0.5 is dependent"""
+    got = _run(submission, np.diag([1.0, 0.5]), tol=0.5)
+    expect(got is False, got=got, expected=False,
+           because="σ₂ = 0.5 equals tol·σ_max = 0.5·1 exactly, and only singular values GREATER than tol·σ_max "
+                   "count: use s > tol * s[0], not >=")
+
+
 def test_uses_tol_argument(submission):
     """respects tol: diag(1, 1e-6) is independent with tol=1e-10 but not with tol=1e-3"""
     V = np.diag([1.0, 1e-6])
@@ -85,6 +103,10 @@ def test_uses_tol_argument(submission):
     got = _run(submission, V, tol=1e-3)
     expect(got is False, got=got, expected=False,
            because="with tol=1e-3 the singular value 1e-6 is below tol · σ_max = 1e-3: use the tol argument")
+    got = _run(submission, 1e6 * V, tol=1e-3)
+    expect(got is False, got=got, expected=False,
+           because="1e6·diag(1, 1e-6) has σ₂ / σ_max = 1e-6, below tol = 1e-3: compare s with tol * s[0], relative to "
+                   "the largest singular value, not with tol itself")
 
 
 def test_zero_vector(submission):

@@ -38,17 +38,29 @@ def _check(submission, V):
     if G.shape == (V.shape[0],) * 2 and np.allclose(G, V @ V.T) and not np.allclose(G, V.T @ V):
         fail(f"Called {last_call()}; G is {show(G)} = V @ V.T, the dot products of the ROWS of V; expected "
              f"{show(V.T @ V)} = V.T @ V, the dot products of the columns (the vectors).")
-    expect_close(G, V.T @ V, what="G", because="G[i, j] is the dot product of column i with column j: G = V.T @ V")
+    G_true = V.T @ V
+    expect_close(G, G_true, rtol=1e-9, atol=1e-12 * float(np.abs(G_true).max(initial=0.0)), what="G",
+                 because="G[i, j] is the dot product of column i with column j: G = V.T @ V")
     s = np.linalg.svd(V, compute_uv=False)
     true_vol = float(np.prod(s)) if V.shape[1] <= V.shape[0] else 0.0
+    box = float(np.prod(np.linalg.norm(V, axis=0)))  # the volume of a box with these edge lengths: the volume's scale
     if np.isnan(volume):
         fail(f"Called {last_call()}; volume is nan: det G came out slightly negative through rounding "
-             f"({np.linalg.det(V.T @ V):.2g}) and np.sqrt of a negative number is nan. The vectors are dependent, "
+             f"({np.linalg.det(G):.2g}) and np.sqrt of a negative number is nan. The vectors are dependent, "
              "so the volume is 0: clip with max(det, 0.0) before the square root.")
-    if true_vol > 1e-6 and np.isclose(volume, true_vol**2, rtol=1e-6) and not np.isclose(volume, true_vol, rtol=1e-6):
+    det_G = float(np.linalg.det(G))  # what np.linalg.det gives for YOUR G
+    if det_G < 0 and volume != 0.0:
+        fail(f"Called {last_call()}; volume is {volume:.3g}; expected exactly 0.0: det G = {det_G:.3g} is negative, "
+             "which only rounding can do (a squared volume is never negative), so the vectors are dependent. "
+             "np.sqrt(abs(det)) turns that noise into a positive 'volume'; clip instead: np.sqrt(max(det, 0.0)).")
+    if true_vol > 1e-6 * box and np.isclose(volume, true_vol**2, rtol=1e-6) and not np.isclose(volume, true_vol, rtol=1e-6):
         fail(f"Called {last_call()}; volume is {volume:.10g} = det G; expected {true_vol:.10g}, its square root: det G "
              "is the SQUARED volume (for two vectors, (base · height)²).")
-    expect_close(volume, true_vol, rtol=1e-6, atol=1e-6 * max(1.0, float(np.prod(np.linalg.norm(V, axis=0)))),
+    if true_vol > 1e-6 * box and volume == 0.0:
+        fail(f"Called {last_call()}; volume is 0.0; expected {true_vol:.10g}: the vectors are independent, only "
+             f"{'short' if box < 1 else 'long'} (det G = {det_G:.3g}). Do not compare det G with a fixed small "
+             "number: its size depends on the units (it scales with the 2k-th power of the lengths).")
+    expect_close(volume, true_vol, rtol=1e-6, atol=1e-6 * box,
                  what="volume", because=f"the volume is sqrt(det G) = the product of the singular values of V, {show(s)}")
 
 
@@ -73,6 +85,19 @@ def test_dependent_negative_rounding(submission):
     P = rng.standard_normal((3, 2))
     V = np.column_stack([P, P @ rng.standard_normal(2)])
     _check(submission, V)
+
+
+def test_tiny_and_huge_vectors(submission):
+    """the columns (2, 0), (1, 3) scaled by 1e-6 and by 1e6 give areas 6e-12 and 6e12 (no fixed threshold on det G)"""
+    _check(submission, 1e-6 * np.array([[2.0, 1.0], [0.0, 3.0]]))
+    _check(submission, 1e6 * np.array([[2.0, 1.0], [0.0, 3.0]]))
+
+
+def test_dependent_at_large_scale(submission):
+    """dependent columns with entries near 1e6 have volume 0 (up to rounding), however large det G's noise"""
+    rng = np.random.default_rng(3)
+    P = 1e6 * rng.standard_normal((3, 2))
+    _check(submission, np.column_stack([P, P @ rng.standard_normal(2)]))
 
 
 def test_box_in_3d(submission):

@@ -23,9 +23,7 @@ def column_basis(A, tol=1e-10):
     kept = []
     for j in range(A.shape[1]):
         a = A[:, j]
-        length = np.linalg.norm(a)
-        if length == 0:
-            continue  # a zero column adds nothing
+        length = np.linalg.norm(a)  # a zero column has residual 0, and 0 > tol * 0 is False: never kept
         if kept:
             K = A[:, kept]  # (m, r): the columns kept so far
             c, *_ = np.linalg.lstsq(K, a, rcond=None)

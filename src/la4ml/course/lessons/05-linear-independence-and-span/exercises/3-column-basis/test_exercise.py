@@ -62,6 +62,22 @@ def _check(submission, A, expected, because, **kwargs):
             why = (f"column {j} lies in the span of columns {kept_before} up to rounding: its residual is tiny but not "
                    "exactly 0, so compare the residual with tol * ||A[:, j]||, not with 0")
         fail(f"Called {last_call()}; returned {got}, {len(got)} columns, but A has rank {r}; expected {expected}: {why}.")
+    missing = [j for j in expected if j not in got]
+    if len(got) < r and missing:
+        j = missing[0]
+        a = A[:, j]
+        K = A[:, [i for i in expected if i < j]]
+        res = np.linalg.norm(a - K @ np.linalg.lstsq(K, a, rcond=None)[0]) if K.shape[1] else np.linalg.norm(a)
+        tol = kwargs.get("tol", 1e-10)
+        if res > tol * np.linalg.norm(a) and res <= tol * np.linalg.norm(A, 2):
+            fail(f"Called {last_call()}; returned {got}; expected {expected}: column {j} sticks out of the span of the "
+                 f"earlier columns by {res:.3g}, {res / np.linalg.norm(a):.2g} of its OWN length, so it adds a new "
+                 "direction. Compare the residual with tol * ||A[:, j]||, the length of that column, not with a "
+                 "length of the whole matrix.")
+        if res > tol * np.linalg.norm(a) and res ** 2 <= tol * np.linalg.norm(a):
+            fail(f"Called {last_call()}; returned {got}; expected {expected}: column {j}'s residual is {res:.3g}, "
+                 f"above tol·||A[:, j]|| = {tol * np.linalg.norm(a):.3g}. (Did you compare a SQUARED residual, such as "
+                 "the `residuals` np.linalg.lstsq returns, with tol · ||a||? Take the norm of a - K @ c.)")
     fail(f"Called {last_call()}; returned {got}; expected {expected}, because {because}.")
 
 
@@ -98,6 +114,29 @@ def test_uses_tol(submission):
     A = np.array([[1.0, 1.0], [0.0, 1e-6]])
     _check(submission, A, [0, 1], "the residual of column 1 is 1e-6 of its length, above tol = 1e-10")
     _check(submission, A, [0], "with tol=1e-3 the residual, 1e-6 of its length, counts as zero", tol=1e-3)
+
+
+def test_default_tol(submission):
+    """the default tol is 1e-10: a column 5e-10 (relative) off an earlier one is kept, one 5e-11 off is dropped"""
+    A = np.array([[1.0, 1.0, 1.0], [0.0, 5e-10, 0.0], [0.0, 0.0, 5e-11]])
+    _check(submission, A, [0, 1], "column 1 = (1, 5e-10, 0) is 5e-10 of its length away from the line of column 0, "
+                                  "above the default tol = 1e-10, so it is kept; column 2 = (1, 0, 5e-11) is 5e-11 of "
+                                  "its length away from the plane of columns 0 and 1, below it, so it is dropped")
+
+
+def test_residual_exactly_at_tol(submission):
+    """a residual exactly equal to tol·||A[:, j]|| does not count as new: columns (1, 0, 0), (3, 4, 0) with tol=0.8 keep [0]"""
+    A = np.array([[1.0, 3.0], [0.0, 4.0], [0.0, 0.0]])
+    _check(submission, A, [0], "column 1 = (3, 4, 0) has residual (0, 4, 0) off the line of column 0, of length "
+                               "4 = tol·||column 1|| = 0.8·5 exactly, and a column is kept only when its residual is "
+                               "GREATER than tol·||A[:, j]|| (use >, not >=)", tol=0.8)
+
+
+def test_columns_of_very_different_lengths(submission):
+    """keeps a short independent column next to a long one: 1e6·e1, 1e-6·e2, then e1 + e2 (in their span)"""
+    A = np.array([[1e6, 0.0, 1.0], [0.0, 1e-6, 1.0], [0.0, 0.0, 0.0]])
+    _check(submission, A, [0, 1], "column 1 = 1e-6·e2 is perpendicular to column 0: its residual is its whole "
+                                  "length, so it is new however short it is; column 2 = e1 + e2 lies in their span")
 
 
 @st.composite

@@ -89,6 +89,28 @@ def test_uses_tol(submission):
     expect_close(got, [3.0, 4.0], what="c", because="with tol=1e-3 the residual 1e-6·||x|| is small enough")
 
 
+def test_default_tol(submission):
+    """the default tol is 1e-9: x off the plane by 5e-10·||x|| is in the span, by 5e-9·||x|| it is not"""
+    B = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]])
+    got = _run(submission, B, np.array([3.0, 4.0, 2.5e-9]))
+    if got is None:
+        fail(f"Called {last_call()}; returned None; expected the coordinates [3, 4]: the residual is 2.5e-9 = "
+             "5e-10·||x||, within the default tol = 1e-9 (relative to ||x||). Is your default tol smaller than 1e-9?")
+    expect_close(got, [3.0, 4.0], what="c", because="x is (3, 4) in the plane plus a residual within tolerance")
+    _check_none(submission, B, np.array([3.0, 4.0, 2.5e-8]),
+                "the residual 2.5e-8 = 5e-9·||x|| is above the default tol·||x|| = 1e-9·||x|| (is your default tol "
+                "larger than 1e-9?)")
+
+
+def test_residual_exactly_at_tol(submission):
+    """a residual exactly equal to tol·||x|| still counts as in the span: x = (3, 4) on the line of (1, 0), tol=0.8"""
+    got = _run(submission, np.array([[1.0], [0.0]]), np.array([3.0, 4.0]), tol=0.8)
+    if got is None:
+        fail(f"Called {last_call()}; returned None; expected [3.0]: the residual (0, 4) has length 4 = tol·||x|| = "
+             "0.8·5 exactly, and x counts as in the span when ||x - B c|| <= tol·||x|| (<=, not <).")
+    expect_close(got, [3.0], what="c", because="the closest point of the line is 3·(1, 0)")
+
+
 @st.composite
 def bases(draw):
     n = draw(st.integers(1, 6))

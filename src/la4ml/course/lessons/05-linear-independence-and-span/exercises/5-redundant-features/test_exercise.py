@@ -126,6 +126,29 @@ def test_uses_tol(submission):
              "(distance about 0.001) but not the product 15.")
 
 
+
+def test_default_tol(submission):
+    """the default tol is 1e-8: a unit column 5e-9 off the line of column 0 is redundant, one 5e-8 off is not"""
+    for delta, expected in ((5e-9, [1]), (5e-8, [])):
+        X = np.array([[1.0, 1.0], [0.0, delta], [0.0, 0.0]])
+        got = _run(submission, X)
+        if got != expected:
+            side = "below" if expected else "above"
+            guess = "larger" if not expected else "smaller"
+            fail(f"Called {last_call()}; returned {got}; expected {expected}: after scaling to length 1, column 1 is "
+                 f"{delta:g} away from the line of column 0, {side} the default tol = 1e-8 (is your default tol "
+                 f"{guess} than 1e-8?).")
+
+
+def test_residual_exactly_at_tol(submission):
+    """a residual exactly equal to tol counts as redundant: (3, 4) scaled to (0.6, 0.8) is 0.8 off the line of e1, tol=0.8"""
+    X = np.array([[1.0, 3.0], [0.0, 4.0], [0.0, 0.0]])
+    got = _run(submission, X, tol=0.8)
+    if got != [1]:
+        fail(f"Called {last_call()}; returned {got}; expected [1]: column 1 scaled to length 1 is (0.6, 0.8, 0), at "
+             "distance 0.8 = tol exactly from the line of column 0, and a column is redundant when its distance is "
+             "AT MOST tol (use <=, not <).")
+
 @st.composite
 def data(draw):
     n_samples = draw(st.integers(8, 30))

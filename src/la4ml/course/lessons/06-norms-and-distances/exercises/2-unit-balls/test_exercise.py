@@ -24,10 +24,10 @@ def _pnorm(points, p):
     return np.linalg.norm(points, p, axis=1)
 
 
-def _check(submission, ps, n_points=None):
+def _check(submission, ps, n_points=None, pass_ps=True):
     f = function(submission, "plot_unit_balls")
     kwargs = {} if n_points is None else {"n_points": n_points}
-    fig = call(f, tuple(ps), **kwargs)
+    fig = call(f, tuple(ps), **kwargs) if pass_ps else call(f, **kwargs)
     expect_figure(fig, hint="return fig")
     try:
         if not fig.axes:
@@ -68,6 +68,16 @@ def _check(submission, ps, n_points=None):
             if gaps.max() > 0.2:
                 fail(f"Called {last_call()}; the curve {_name(p)!r} leaves a gap of {np.degrees(gaps.max()):.0f}° around "
                      "the origin; sweep θ over the full circle, from 0 to 2π.")
+            turn = np.diff(np.unwrap(np.arctan2(pts[:, 1], pts[:, 0])))
+            if np.any(turn <= 0) and np.any(turn >= 0):
+                fail(f"Called {last_call()}; the points of the curve {_name(p)!r} do not go around the origin in one "
+                     "direction; take the directions in order of their angle θ, from 0 to 2π.")
+            total = np.degrees(abs(turn.sum()))
+            if not np.allclose(pts[0], pts[-1], rtol=0, atol=1e-9) or abs(total - 360) > 1e-6:
+                fail(f"Called {last_call()}; the curve {_name(p)!r} turns {total:.1f}° around the origin from its first "
+                     f"point {np.round(pts[0], 4).tolist()} to its last {np.round(pts[-1], 4).tolist()}; expected one closed "
+                     "curve that goes exactly once around (360°), ending where it starts: "
+                     "θ = np.linspace(0, 2 * np.pi, n_points).")
         legend = ax.get_legend()
         if legend is None:
             fail(f"Called {last_call()}; the Axes has no legend: call ax.legend().")
@@ -76,13 +86,29 @@ def _check(submission, ps, n_points=None):
         if ax.get_aspect() != 1.0:
             fail(f"Called {last_call()}; the aspect ratio is {ax.get_aspect()!r}; use ax.set_aspect('equal') so that the "
                  "L2 sphere is drawn as a circle.")
+        width, height = (float(v) for v in fig.get_size_inches())
+        if min(width, height) < 1:
+            fail(f"Called {last_call()}; the figure is {width:g} × {height:g} inches: too small to show the curves "
+                 "(figsize=(5, 5) is a good size for a square plot).")
     finally:
         close_figures()
 
 
 def test_default_three(submission):
-    """for p = 1, 2, ∞: three labelled closed curves whose points all have Lp norm 1, a legend with 3 entries"""
-    _check(submission, (1, 2, np.inf))
+    """with the defaults (ps = (1, 2, ∞), n_points = 400): three labelled closed curves of 400 points at Lp norm 1"""
+    _check(submission, (1, 2, np.inf), n_points=None, pass_ps=False)
+    _check_default_points(submission)
+
+
+def _check_default_points(submission):
+    fig = call(function(submission, "plot_unit_balls"))
+    try:
+        counts = [len(ln.get_xydata()) for ln in fig.axes[0].lines if ln.get_label() and not ln.get_label().startswith("_")]
+        if counts and set(counts) != {400}:
+            fail(f"Called {last_call()}; the curves have {sorted(set(counts))} points; expected n_points = 400 each by "
+                 "default.")
+    finally:
+        close_figures()
 
 
 def test_five_norms(submission):

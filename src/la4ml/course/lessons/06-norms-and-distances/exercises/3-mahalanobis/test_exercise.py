@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from scipy.spatial import distance
 from sklearn.datasets import load_iris
 
-from la4ml.course.grading import call, expect_close, fail, function, last_call
+from la4ml.course.grading import Feedback, blocked, call, expect_close, fail, function, last_call
 
 
 def _reference(X):
@@ -93,6 +93,24 @@ def test_wide_spread_feature(submission):
     b = np.asarray(call(function(submission, "mahalanobis_to_center"), Xs), dtype=float)
     expect_close(b, a, rtol=1e-7, what="the distances after rescaling feature 0",
                  because="the Mahalanobis distance does not change when a feature's units change: Σ⁻¹ undoes the scale")
+
+
+def test_from_scratch(submission):
+    """computes the distances itself: still works when SciPy's, scikit-learn's and la4ml's Mahalanobis are blocked"""
+    library = ("scipy.spatial.distance.mahalanobis", "scipy.spatial.distance.cdist", "scipy.spatial.distance.pdist",
+               "sklearn.metrics.pairwise_distances", "sklearn.metrics.pairwise.pairwise_distances",
+               "la4ml.vectors.mahalanobis")
+    X = np.array([[1.0, 2.0], [2.0, 3.5], [3.0, 3.0], [4.0, 6.0], [0.0, 0.5]])
+    with blocked(*library, reason="the distances must come from the formula"):
+        try:
+            got = call(function(submission, "mahalanobis_to_center"), X)
+        except Feedback as fb:
+            if "blocked" in str(fb):
+                fail(f"{fb}\nThis exercise asks you to compute the distances from their formula: center, invert the "
+                     "covariance, one quadratic form per row. Use scipy.spatial.distance.mahalanobis only to compare, "
+                     "outside mahalanobis_to_center.")
+            raise
+    expect_close(np.asarray(got, dtype=float), _reference(X), rtol=1e-7, atol=1e-9, what="the distances")
 
 
 @st.composite

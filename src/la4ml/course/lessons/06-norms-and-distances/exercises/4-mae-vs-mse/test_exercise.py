@@ -1,10 +1,18 @@
 """Hidden tests of exercise 6.4 — constant_losses(y, candidates) -> (mae, mse)."""
 
+import ast
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from la4ml.course.grading import call, fail, function, last_call, show
+from la4ml.course.grading import call, fail, function, last_call, learner_source, show
+
+LOOP_NODES = {ast.For: "a for loop", ast.AsyncFor: "a for loop", ast.While: "a while loop",
+              ast.ListComp: "a list comprehension", ast.SetComp: "a set comprehension",
+              ast.DictComp: "a dict comprehension", ast.GeneratorExp: "a generator expression"}
+LOOPING_CALLS = {"map": "map()", "vectorize": "np.vectorize", "frompyfunc": "np.frompyfunc",
+                 "fromiter": "np.fromiter", "apply_along_axis": "np.apply_along_axis"}
 
 
 def _ref(y, c):
@@ -68,6 +76,34 @@ def _check(submission, y, c):
     got, ref = (mae, ref_mae) if bad == "mae" else (mse, ref_mse)
     j = int(np.argmax(~np.isclose(got, ref)))
     fail(f"Called {last_call()}; {bad}[{j}] is {got[j]:.6g}; expected {ref[j]:.6g} (candidate {c[j]:.6g}).")
+
+
+def test_no_python_loop(submission):
+    """constant_losses uses broadcasting: no for/while loop, comprehension, map or np.vectorize (in it or its helpers)"""
+    function(submission, "constant_losses")  # a clear message if it is missing
+    try:
+        tree = ast.parse(learner_source())
+    except (SyntaxError, ValueError):
+        return
+    funcs = {node.name: node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    todo, seen = ["constant_losses"], set()
+    while todo:  # constant_losses and every function of the file it calls, directly or not
+        name = todo.pop()
+        if name in seen or name not in funcs:
+            continue
+        seen.add(name)
+        for node in ast.walk(funcs[name]):
+            what = LOOP_NODES.get(type(node))
+            if what is None and isinstance(node, ast.Call):
+                callee = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+                what = LOOPING_CALLS.get(callee)
+                if what is None and callee in funcs:
+                    todo.append(callee)
+            if what:
+                where = "constant_losses" if name == "constant_losses" else f"{name} (called by constant_losses)"
+                fail(f"{where} uses {what} at line {node.lineno}; the task asks for broadcasting instead: "
+                     "y[None, :] - c[:, None] builds the whole (m, n) table of residuals in one expression, and "
+                     ".mean(axis=1) averages each row.")
 
 
 def test_docstring_example(submission):

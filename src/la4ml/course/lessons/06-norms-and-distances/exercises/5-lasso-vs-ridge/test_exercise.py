@@ -34,6 +34,12 @@ def _check(submission, X, y, alphas, context):
         fail(f"Called {last_call()} ({context}); returned {zl} and {zr}; those count the NONZERO weights; expected the "
              f"zero ones, {want_l} and {want_r} (np.sum(coef_ == 0)).")
     for thr in (1e-2, 1e-3, 1e-4, 1e-6, 1e-8):
+        if zl != want_l and zl in ([int(np.sum(np.abs(w) < thr)) for w in lasso],
+                                   [int(np.sum(np.isclose(w, 0))) for w in lasso]):
+            fail(f"Called {last_call()} ({context}); the Lasso's counts {zl} treat small weights as zero; expected "
+                 f"{want_l}. Here the Lasso's nonzero weights are as small as "
+                 f"{min((np.abs(w[w != 0]).min() for w in lasso if np.any(w != 0)), default=0):.2g} because of the units, "
+                 "yet they are not zero: count only exact zeros, coef_ == 0 (np.isclose has an absolute tolerance of 1e-8).")
         if zr == [int(np.sum(np.abs(w) < thr)) for w in ridge] and zr != want_r:
             fail(f"Called {last_call()} ({context}); Ridge's counts {zr} treat weights below {thr:g} as zero; expected "
                  f"{want_r}. Ridge weights here are as small as {min(np.abs(w).min() for w in ridge):.2g} but not zero: "
@@ -64,3 +70,22 @@ def test_tiny_ridge_weights(submission):
     X = rng.standard_normal((100, 5))
     y = X @ np.array([2.0, 1e-5, -1e-5, 3e-5, 1.0]) + 1e-6 * rng.standard_normal(100)
     _check(submission, X, y, [0.1, 1.0], "two strong features and three with true weights near 1e-5")
+
+
+def test_constant_feature(submission):
+    """a constant feature carries no information: Lasso AND Ridge give it weight exactly 0 (1 zero each)"""
+    rng = np.random.default_rng(4)
+    X = rng.standard_normal((60, 4))
+    X[:, 2] = 5.0  # the same value for every sample: centred away by the intercept
+    y = X @ np.array([1.5, -2.0, 0.0, 0.7]) + 0.1 * rng.standard_normal(60)
+    _check(submission, X, y, [0.01, 0.5], "feature 2 is constant, so the data put exactly nothing on its weight")
+
+
+def test_tiny_units(submission):
+    """targets in tiny units (about 1e-9): the Lasso's weights of 3e-9 and -2e-9 are NOT zero, only the third is"""
+    rng = np.random.default_rng(2)
+    X = rng.standard_normal((100, 3))
+    y = X @ np.array([3e-9, -2e-9, 0.0])  # the same model, measured in units a billion times larger
+    _check(submission, X, y, [1e-12, 1e-10],
+           "weights of size 1e-9 are small only because of the units; np.isclose(coef_, 0) (absolute tolerance 1e-8) "
+           "or any fixed threshold calls them zero, coef_ == 0 does not")

@@ -20,13 +20,12 @@ def clip_grad_norm(parameters, max_norm):
     """
     grads = [p.grad for p in parameters if p.grad is not None]
     if not grads:
-        return 0.0
-    total = torch.sqrt(sum((g.detach() ** 2).sum() for g in grads))  # one L2 norm over ALL entries
-    total = float(total)
-    if total > max_norm:
-        scale = max_norm / (total + 1e-6)
+        return 0.0  # nothing to clip (what torch returns too)
+    total = float(torch.sqrt(sum((g.detach() ** 2).sum() for g in grads)))  # one L2 norm over ALL entries
+    factor = min(1.0, max_norm / (total + 1e-6))  # PyTorch's formula; 1 means "short enough"
+    if factor < 1.0:
         for g in grads:
-            g.mul_(scale)  # in place: the optimizer reads p.grad
+            g.mul_(factor)  # in place: the optimizer reads p.grad
     return total
 
 

@@ -21,15 +21,17 @@ def clip_grad_norm(parameters, max_norm):
     Returns
     -------
     float
-        The global norm sqrt(sum over tensors of (grad ** 2).sum()) BEFORE clipping.
+        The global norm sqrt(sum over tensors of (grad ** 2).sum()) BEFORE clipping; ``0.0`` when
+        no tensor has a gradient.
 
     Notes
     -----
-    If the norm exceeds ``max_norm``, every gradient is multiplied in place (``p.grad.mul_(...)``)
-    by the same factor ``max_norm / (norm + 1e-6)``, so the direction of the full gradient is kept.
+    Every gradient is multiplied in place (``p.grad.mul_(...)``) by the same factor
+    ``min(1, max_norm / (norm + 1e-6))``, PyTorch's formula, so the direction of the full gradient
+    is kept; the factor is 1 (nothing changes) when the norm is at most about ``max_norm``.
     """
     # TODO: collect the gradients, compute the global norm (one norm for all of them together),
-    #       and if it is too large, scale every gradient in place by the same factor.
+    #       and if the factor is below 1, scale every gradient in place by it.
     raise NotImplementedError
 
 

@@ -71,10 +71,16 @@ def _check(submission, model, max_norm):
              f"{max_norm}: scale every p.grad IN PLACE (p.grad.mul_(factor)); the optimizer reads p.grad.")
     if all(torch.allclose(a, b, rtol=1e-5, atol=1e-7) for a, b in zip(after, want)):
         return
-    if ref_total <= max_norm:
+    factor = min(1.0, max_norm / (ref_total + 1e-6))
+    if factor == 1.0:
         fail(f"Called {last_call()}; the gradients changed although their norm {ref_total:.4g} is below max_norm = "
-             f"{max_norm} (it is now {total_after:.4g}); clipping only shrinks gradients that are too long; "
+             f"{max_norm:g} (it is now {total_after:.4g}); clipping only shrinks gradients that are too long; "
              "it never scales them up.")
+    if all(torch.equal(a, b) for a, b in zip(after, before)):
+        fail(f"Called {last_call()}; the gradients were left unchanged, but PyTorch multiplies them by "
+             f"min(1, max_norm / (norm + 1e-6)) = {factor:.6g} here (norm {ref_total:.6g}, max_norm {max_norm:.6g}): "
+             "use exactly that factor, not a test of norm > max_norm (they differ when the norm is within 1e-6 "
+             "of max_norm).")
     if all(v <= max_norm * (1 + 1e-4) for v in per_after) and total_after > max_norm * 1.01:
         fail(f"Called {last_call()}; each tensor's gradient now has norm at most {max_norm} "
              f"({np.round(per_after, 4).tolist()}), but the global norm is {total_after:.4g} > {max_norm}: you clipped "
@@ -82,8 +88,13 @@ def _check(submission, model, max_norm):
              "factor max_norm / (norm + 1e-6).")
     ratios = [float((a.norm() / b.norm())) for a, b in zip(after, before) if float(b.norm()) > 0]
     if np.allclose(ratios, ratios[0], rtol=1e-4):
-        fail(f"Called {last_call()}; every gradient was scaled by {ratios[0]:.6g}; expected {max_norm / (ref_total + 1e-6):.6g} "
-             f"= max_norm / (norm + 1e-6), which brings the global norm from {ref_total:.4g} to {max_norm}.")
+        hint = ""
+        if np.isclose(ratios[0], max_norm / ref_total, rtol=1e-4):
+            hint = (" You used max_norm / norm, without PyTorch's + 1e-6; at this scale the 1e-6 matters "
+                    f"(norm {ref_total:.3g}).")
+        fail(f"Called {last_call()}; every gradient was scaled by {ratios[0]:.6g}; expected {factor:.6g} "
+             f"= min(1, max_norm / (norm + 1e-6)), which brings the global norm from {ref_total:.4g} to just under "
+             f"{max_norm:g}.{hint}")
     fail(f"Called {last_call()}; the clipped gradients differ from torch.nn.utils.clip_grad_norm_'s; the global norm is "
          f"now {total_after:.4g}, expected {max_norm}, and every tensor must shrink by the same factor.")
 
@@ -111,6 +122,40 @@ def test_skips_missing_grads(submission):
     ref = float(torch.nn.utils.clip_grad_norm_(twin.parameters(), 2.0))
     if not np.isclose(float(got), ref, rtol=1e-5):
         fail(f"Called {last_call()}; returned {float(got):.6g}; expected {ref:.6g}.")
+
+
+def _rescaled(model, norm):
+    """Scale the model's gradients in place so that their global norm is `norm` (float32)."""
+    total = float(torch.sqrt(sum((p.grad.double() ** 2).sum() for p in model.parameters())))
+    for p in model.parameters():
+        p.grad.mul_(norm / total)
+    return model
+
+
+def test_tiny_gradients(submission):
+    """gradients of global norm 1e-5 with max_norm = 5e-6: the factor is 5e-6 / (1e-5 + 1e-6) ≈ 0.45, as in PyTorch"""
+    _check(submission, _rescaled(_model_with_grads(4), 1e-5), 5e-6)
+
+
+def test_norm_equal_to_max_norm(submission):
+    """a gradient whose norm equals max_norm = 1e-5 is still scaled, by 1e-5 / (1e-5 + 1e-6) ≈ 0.91, as in PyTorch"""
+    model = _rescaled(_model_with_grads(5), 1e-5)
+    total = _describe(_grads(model))[1]
+    _check(submission, model, total)
+
+
+def test_no_gradients(submission):
+    """returns 0.0 when no tensor has a gradient (there is nothing to clip)"""
+    params = [torch.nn.Parameter(torch.ones(3)), torch.nn.Parameter(torch.zeros(2, 2))]  # .grad is None
+    f = function(submission, "clip_grad_norm")
+    got = call(f, params, 1.0)
+    try:
+        got_val = float(got)
+    except (TypeError, ValueError):
+        fail(f"Called {last_call()}; returned {got!r}; expected 0.0, the norm of no gradient at all.")
+    if got_val != 0.0:
+        fail(f"Called {last_call()}; returned {got_val:g}; expected 0.0: no tensor has a gradient, so the global "
+             "norm is 0 (torch.nn.utils.clip_grad_norm_ returns 0 too).")
 
 
 def test_from_scratch(submission):
