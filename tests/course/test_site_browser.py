@@ -266,4 +266,7 @@ def _front_matter(les: catalog.Lesson) -> dict:
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"[`*]", "", " ".join(str(text).split()))
+    """Whitespace collapsed, Markdown marks dropped, and Sphinx's smart quotes made straight again."""
+    text = str(text).translate(str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
+                                              "\u2013": "--", "\u2014": "---"}))
+    return re.sub(r"[`*]", "", " ".join(text.split()))
