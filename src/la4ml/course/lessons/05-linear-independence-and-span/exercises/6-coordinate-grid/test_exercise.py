@@ -9,6 +9,10 @@ def _figure(submission, b1, b2, x, **kwargs):
     f = function(submission, "plot_coordinate_grid")
     fig = call(f, np.array(b1, dtype=float), np.array(b2, dtype=float), np.array(x, dtype=float), **kwargs)
     expect_figure(fig, hint="fig, ax = plt.subplots() ... return fig")
+    w, h = fig.get_size_inches()
+    if min(w, h) <= 0:
+        fail(f"Called {last_call()}; the figure is {w:g} × {h:g} inches: nothing of it can be seen. Leave figsize out, "
+             "or give both sides a positive size, e.g. plt.subplots(figsize=(6, 6)).")
     if not fig.axes:
         fail(f"Called {last_call()}; the figure has no Axes: draw into ax from fig, ax = plt.subplots().")
     return fig, fig.axes[0]
@@ -33,7 +37,7 @@ def _classify(xy, b1, b2):
         if np.ptp(vals) < 1e-6 and np.ptp(C[:, 1 - fam]) > 1e-6:
             k = vals.mean()
             if abs(k - round(k)) < 1e-6:
-                return fam, int(round(k))
+                return fam, int(round(k)), (float(C[:, 1 - fam].min()), float(C[:, 1 - fam].max()))
     return None
 
 
@@ -46,7 +50,13 @@ def _check_grid(ax, b1, b2, n):
         if cls is None:
             bad.append(xy)
         else:
-            found.add(cls)
+            fam, k, (lo, hi) = cls
+            found.add((fam, k))
+            if lo > -n + 1e-6 or hi < n - 1e-6:
+                other = 2 - fam
+                fail(f"Called {last_call()}; the grid line c{fam + 1} = {k} runs only over c{other} from {lo:.3g} to "
+                     f"{hi:.3g}: draw each grid line at least from t = -{n} to t = {n}, so that the grid covers every "
+                     f"point c1·b1 + c2·b2 with integer coordinates from -{n} to {n}.")
     if bad:
         xy = bad[0]
         d = xy[-1] - xy[0]
