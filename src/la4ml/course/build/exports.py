@@ -158,7 +158,10 @@ class _Figures:
         if not path.exists() or path.read_bytes() != data:
             path.write_bytes(data)
         self.written.add(name)
-        return f"![{' '.join(alt.split())}]({self.rel}/{name})"
+        # square brackets inside alt text (a printed array in a figure's title) would end the image's
+        # text early in Markdown readers that do not balance them: show them as parentheses
+        alt = " ".join(alt.split()).replace("[", "(").replace("]", ")")
+        return f"![{alt}]({self.rel}/{name})"
 
     def remove_stale(self) -> None:
         """Delete figures an earlier build wrote that this one did not (a cell lost its plot)."""
