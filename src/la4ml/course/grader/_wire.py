@@ -163,7 +163,7 @@ class Encoder:
 
         arr = np.asarray(arr)
         if arr.dtype.kind in RAW_KINDS and not arr.dtype.hasobject and arr.dtype.fields is None:
-            data = np.ascontiguousarray(arr)
+            data = np.ascontiguousarray(arr).reshape(arr.shape)  # ascontiguousarray makes a 0-d array 1-d
             return ("nd", data.dtype.str, list(data.shape), data.tobytes())
         if arr.dtype.kind == "O" and arr.size <= 100_000:
             return ("ndo", list(arr.shape), [self.encode(v, depth + 1) for v in arr.ravel().tolist()])
@@ -389,7 +389,7 @@ class Decoder:
         dtype = getattr(torch, name, None) if type(name) is str and name.isidentifier() else None
         if not isinstance(arr, np.ndarray) or not isinstance(dtype, torch.dtype) or type(requires_grad) is not bool:
             raise WireError("a malformed tensor")
-        t = torch.from_numpy(np.ascontiguousarray(arr)).to(dtype)
+        t = torch.from_numpy(np.ascontiguousarray(arr).reshape(arr.shape)).to(dtype)  # keep a 0-d tensor 0-d
         if device != "cpu" and type(device) is str and device.startswith("cuda") and torch.cuda.is_available():
             try:
                 t = t.to(device)
