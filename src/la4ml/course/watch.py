@@ -53,6 +53,14 @@ class _Terminal:
         return False
 
 
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
 def _watch_files(paths: list[Path], events: queue.Queue, stop: threading.Event) -> None:
     import watchfiles
 
@@ -98,6 +106,7 @@ class Watch:
         self.stop = threading.Event()
         self.last_text = ""
         self.note = ""
+        self.seen: dict[Path, tuple[int, int] | None] = {}  # each file's (mtime_ns, size) when last checked or shown
 
     @property
     def ex(self) -> Exercise:
@@ -125,6 +134,7 @@ class Watch:
         from la4ml.course.grader import format_result, grade
 
         ex, path = self.ex, self.path()
+        self.seen[path] = _stamp(path)
         self.note = ""
         self.last_text = f"Checking {ex.id}…\n"
         self.screen()
@@ -147,6 +157,7 @@ class Watch:
             self.i = j
             self.last_text = ""
             self.note = ""
+            self.seen[self.path()] = _stamp(self.path())
             self.screen()
         else:
             self.note = "That was the last exercise of this watch." if step > 0 else "This is the first exercise."
@@ -195,6 +206,7 @@ class Watch:
         interactive = hasattr(self.inp, "fileno") and os.isatty(self.inp.fileno())
         if interactive:
             threading.Thread(target=_keys, args=(self.inp, self.events, self.stop), daemon=True).start()
+        self.seen[self.path()] = _stamp(self.path())
         self.screen()
         try:
             with _Terminal(self.inp):
@@ -202,11 +214,18 @@ class Watch:
                     try:
                         kind, value = self.events.get(timeout=0.5)
                     except queue.Empty:
+                        # a safety net under the file-system events: a save made before the watcher was
+                        # ready (or lost by the system) is still seen, within half a second
+                        if _stamp(self.path()) != self.seen.get(self.path()):
+                            self.after_check(self.check())
+                            self._drain_saves()
                         continue
                     if kind == "key":
                         if not self.key(value):
                             break
                     elif kind == "saved" and value == self.path():
+                        if _stamp(value) == self.seen.get(value):
+                            continue  # already checked in this state
                         self.after_check(self.check())
                         self._drain_saves()
                     elif kind == "watcher-error":
