@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import numpy as np
-from sklearn.utils import Bunch
 
 from la4ml._validation import check_bool, check_path
 from la4ml.errors import DatasetNotFoundError  # a La4mlError and a FileNotFoundError
@@ -105,6 +104,8 @@ def load_mini_corpus(*, return_X_y: bool = False, path: str | Path | None = None
     target = np.array([target_names.index(t) for t in topics], dtype=np.int64)
     if return_X_y:
         return data, target
+    from sklearn.utils import Bunch  # here, not at the top: `import la4ml.datasets` stays cheap
+
     return Bunch(
         data=data,
         target=target,

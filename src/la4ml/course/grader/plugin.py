@@ -10,6 +10,8 @@ and the feedback message.
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from la4ml.course import grading
@@ -78,6 +80,9 @@ class GraderPlugin:
         grading._set_backend(grading._LocalBackend())
 
     def pytest_collection_modifyitems(self, session, config, items):
+        # Everything imported so far (pytest, NumPy, the tests' own imports) lives as long as the check:
+        # move it out of the collector's sight, so each gc.collect() Hypothesis makes is cheap.
+        gc.freeze()
         self.items = [(item.nodeid, _doc(item)) for item in items]
         self.client.test_modules.update({item.module.__name__ for item in items if getattr(item, "module", None)})
 

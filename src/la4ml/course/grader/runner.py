@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sys
@@ -86,7 +87,7 @@ def run(tests: Path, submission: Path, *, exercise_id: str, timeout: float, memo
         plugin = GraderPlugin(client, str(submission))
         args = [str(tmp / "tests" / "test_exercise.py"), "-p", "no:cacheprovider", "-p", "no:terminal",
                 "-p", "no:stepwise", "-p", "no:junitxml", "-p", "no:unittest", "-p", "no:doctest", "-p", "no:pastebin",
-                "-p", "no:debugging", "-p", "no:setuponly", "-p", "no:setupplan", "-p", "no:legacypath", "--capture=no", "--import-mode=importlib",
+                "-p", "no:debugging", "-p", "no:unraisableexception", "-p", "no:threadexception", "-p", "no:setuponly", "-p", "no:setupplan", "-p", "no:legacypath", "--capture=no", "--import-mode=importlib",
                 "--rootdir", str(tmp), "-c", str(tmp / "pytest.ini"), "--basetemp", str(scratch / "t"),
                 "-W", "ignore::pytest.PytestAssertRewriteWarning"]
         old_env = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
@@ -101,6 +102,7 @@ def run(tests: Path, submission: Path, *, exercise_id: str, timeout: float, memo
         duration = time.perf_counter() - start
         return _assemble(exercise_id, plugin, int(code), duration, client.sandbox_note)
     finally:
+        gc.unfreeze()  # frozen at collection (plugin.py); a long-lived caller (watch) collects them again
         if client is not None:
             client.close()
         _forget_modules(tmp)
