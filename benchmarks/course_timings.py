@@ -12,6 +12,10 @@ Run (on an idle machine; the load average is printed before and after):
   exercise's reference solution; an exercise is "PyTorch" when its solution imports torch;
 * with ``--compare-with REV``, the same for the grader at git revision REV (checked out into a
   temporary worktree), so a change reports before and after in one run, on one machine;
+* **its imports**: wall time of ``python -c "import numpy, <what the solution imports at its top>"`` —
+  the part of a check the learner's own file costs in any fresh process (the grader's floor for it);
+* **warm** (with ``--warm``): the same check as ``la4ml watch`` makes it after a save — in a process that
+  has graded the exercise once, on a worker started ahead (``Warm``), median of ``--repeats``;
 * **watch**: how long ``la4ml watch`` takes from a save to "Checking …" on its screen;
 * with ``--build``: a cold build of one lesson in all four formats, then a warm rebuild.
 
@@ -65,6 +69,40 @@ def exercises(parts: list[int] | None, src: Path):
                 yield ex["id"], sol, uses_torch
 
 
+WARM_SCRIPT = """
+import statistics, sys, time
+from la4ml.course import catalog
+from la4ml.course.grader import grade
+from la4ml.course.grader.runner import Warm
+ex, n, warm = catalog.exercise(sys.argv[1]), int(sys.argv[2]), Warm()
+grade(ex, ex.solution, in_process=True, warm=warm)  # the first check of a watch session
+times = []
+for _ in range(n):
+    time.sleep(2.0)  # the learner edits; the next worker starts meanwhile
+    t0 = time.perf_counter()
+    r = grade(ex, ex.solution, in_process=True, warm=warm)
+    times.append(time.perf_counter() - t0)
+    assert r.status == "passed", r.status
+warm.close()
+print(statistics.median(times))
+"""
+
+
+def warm_check(ex_id: str, repeats: int, env: dict) -> float | None:
+    out = subprocess.run([sys.executable, "-c", WARM_SCRIPT, ex_id, str(repeats)], env=env, capture_output=True, text=True)
+    try:
+        return float(out.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return None
+
+
+def own_imports(sol: Path) -> str:
+    sys.path.insert(0, str(REPO / "src"))
+    from la4ml.course.grader.runner import imported_libraries
+
+    return ", ".join(dict.fromkeys(["numpy", *imported_libraries(sol.read_bytes())]))
+
+
 def watch_latency(env: dict, repeats: int) -> float | None:
     """Median seconds from writing the watched file to "Checking" appearing on the watch screen."""
     import pty
@@ -112,6 +150,7 @@ def main() -> None:
     ap.add_argument("--compare-with", default=None, help="a git revision whose grader to time too")
     ap.add_argument("--build", action="store_true", help="also time a cold and a warm build of Part 12")
     ap.add_argument("--out", default=None, help="also write the report to this file")
+    ap.add_argument("--warm", action="store_true", help="also time each check as watch mode makes it (warm worker)")
     args = ap.parse_args()
     parts = [int(p) for p in args.parts.split(",")] if args.parts else None
     lines: list[str] = []
@@ -145,9 +184,12 @@ def main() -> None:
                 benv = dict(env, PYTHONPATH=str(before_src))
                 before = median_of(args.repeats, [py, "-m", "la4ml", "check", ex_id, "--file", str(old[ex_id])], benv,
                                    cwd=tmp.name)
-        rows.append((ex_id, "PyTorch" if uses_torch else "NumPy", before, after))
+        imports = median_of(args.repeats, [py, "-c", f"import {own_imports(sol)}"], env)
+        warm = warm_check(ex_id, args.repeats, env) if args.warm else None
+        rows.append((ex_id, "PyTorch" if uses_torch else "NumPy", before, after, imports, warm))
         b = f"{before:7.2f} s" if before is not None else "      — "
-        say(f"  {ex_id:<6} {rows[-1][1]:<8} before {b}   now {after:6.2f} s")
+        w = f"   warm {warm:5.2f} s" if warm is not None else ""
+        say(f"  {ex_id:<6} {rows[-1][1]:<8} before {b}   now {after:6.2f} s   its imports {imports:5.2f} s{w}")
     for kind, target in (("NumPy", 1.0), ("PyTorch", 2.0)):
         now = [r[3] for r in rows if r[1] == kind]
         if not now:
@@ -158,6 +200,13 @@ def main() -> None:
         say(f"{kind} exercises ({len(now)}): median {med:.2f} s, slowest {worst:.2f} s (target ≤ {target:.1f} s: "
             f"{'MET' if med <= target else 'NOT MET'}){was}; "
             f"{med / floor['import torch' if kind == 'PyTorch' else 'import numpy']:.1f}× the bare import")
+        over = [r[3] - r[4] for r in rows if r[1] == kind]
+        say(f"  above the solution's own imports: median {statistics.median(over):.2f} s; "
+            f"median of its imports alone {statistics.median(r[4] for r in rows if r[1] == kind):.2f} s")
+        warm = [r[5] for r in rows if r[1] == kind and r[5] is not None]
+        if warm:
+            say(f"  as watch mode checks after a save (warm worker): median {statistics.median(warm):.2f} s, "
+                f"slowest {max(warm):.2f} s (target ≤ {target:.1f} s: {'MET' if statistics.median(warm) <= target else 'NOT MET'})")
     latency = watch_latency(env, max(3, args.repeats))
     if latency is not None:
         say(f"la4ml watch: save → 'Checking' on screen, median {latency:.2f} s "

@@ -150,3 +150,33 @@ def test_exercises_graded_one_after_another_in_one_process_use_their_own_tests(t
         names.setdefault(ex.id, set()).add(tuple(c.check for c in r.checks))
     assert len(names[first.id]) == 1  # the same checks both times
     assert names[first.id] != names[second.id]
+
+
+def test_a_warm_worker_grades_the_file_as_saved_now(course, tmp_path):
+    """watch mode's worker is started ahead of the next check: it must grade the file's content at the
+    check (not at the start), give the same verdicts as a cold check, and leave no process behind"""
+    from la4ml.course.grader import prepare_warm, sandbox
+    from la4ml.course.grader.runner import Warm, imported_libraries
+
+    assert imported_libraries("import numpy as np\nfrom scipy.linalg import qr\nimport os\nimport helpers\n"
+                              "from . import sibling\nfrom la4ml.course import grading\n") == ["numpy", "scipy.linalg"]
+    assert imported_libraries("def broken(:\n") == []
+    path = tmp_path / "attempt.py"
+    path.write_text("import numpy as np\ndef add(x, y):\n    raise NotImplementedError\n")
+    warm = Warm()
+    try:
+        prepare_warm(warm, path)  # started while the file is still the starter
+        assert warm._slot is not None
+        path.write_text("import numpy as np\ndef add(x, y):\n    return np.asarray(x) + np.asarray(y)\n")
+        first = grade(_ex(), path, in_process=True, warm=warm)
+        assert first.status == "passed", format_result(first, _ex())
+        assert warm._slot is not None  # the next one is ready
+        path.write_text("import numpy as np\ndef add(x, y):\n    return np.asarray(x) - np.asarray(y)\n")
+        second = grade(_ex(), path, in_process=True, warm=warm)
+        assert second.status == "failed" and "got -2" in second.checks[0].message
+        other = tmp_path / "other.py"  # another exercise's file: the worker prepared for attempt.py is not used
+        other.write_text("def add(x, y):\n    return None\n")
+        assert grade(_ex(), other, in_process=True, warm=warm).status == "failed"
+    finally:
+        warm.close()
+    assert warm._slot is None and not sandbox._live

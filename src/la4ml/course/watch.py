@@ -8,7 +8,9 @@ the next one after every save. When the exercise passes, the watch moves on to t
 graded again at the next save.
 
 The hidden tests run in this process (its imports stay warm between checks), the learner's code in
-a fresh sandboxed worker per check, exactly as ``la4ml check`` does.
+a fresh sandboxed worker per check, exactly as ``la4ml check`` does — except that the worker for the
+next check is started while the learner edits (:class:`la4ml.course.grader.runner.Warm`): its
+interpreter, NumPy and the libraries the file imported are loaded before the save.
 """
 
 from __future__ import annotations
@@ -107,6 +109,14 @@ class Watch:
         self.last_text = ""
         self.note = ""
         self.seen: dict[Path, tuple[int, int] | None] = {}  # each file's (mtime_ns, size) when last checked or shown
+        from la4ml.course.grader.runner import Warm
+
+        self.warm = Warm()  # the next check's worker, started ahead while the learner edits
+
+    def prepare(self) -> None:
+        from la4ml.course.grader import prepare_warm
+
+        prepare_warm(self.warm, self.path())
 
     @property
     def ex(self) -> Exercise:
@@ -142,7 +152,7 @@ class Watch:
             self.last_text = f"There is no file at {path} (deleted?): `la4ml reset {ex.id}` restores the starter.\n"
             self.screen()
             return False
-        result = grade(ex, path, in_process=True)
+        result = grade(ex, path, in_process=True, warm=self.warm)
         if result.status not in ("error", "interrupted"):
             status = "failed" if result.status == "import error" else result.status
             self.ws.store().record_attempt(ex.id, status, result.duration_s, len(result.checks), result.n_passed,
@@ -159,6 +169,7 @@ class Watch:
             self.note = ""
             self.seen[self.path()] = _stamp(self.path())
             self.screen()
+            self.prepare()
         else:
             self.note = "That was the last exercise of this watch." if step > 0 else "This is the first exercise."
             self.screen()
@@ -208,6 +219,7 @@ class Watch:
             threading.Thread(target=_keys, args=(self.inp, self.events, self.stop), daemon=True).start()
         self.seen[self.path()] = _stamp(self.path())
         self.screen()
+        self.prepare()
         try:
             with _Terminal(self.inp):
                 while not self.stop.is_set():
@@ -235,6 +247,7 @@ class Watch:
             pass
         finally:
             self.stop.set()
+            self.warm.close()
         self.write("\n")
         return 0
 

@@ -46,20 +46,39 @@ def hidden_paths() -> list[Path]:
     return [p for p in paths if p.exists()]
 
 
+def _limits(timeout: float | None, memory_mb: int | None) -> tuple[float, int, int]:
+    from la4ml.course.catalog import config
+
+    gcfg = config().get("grader", {})
+    return (float(timeout if timeout is not None else gcfg.get("timeout_s", 10)),
+            int(memory_mb if memory_mb is not None else gcfg.get("memory_mb", 3072)),
+            int(gcfg.get("max_output_kb", 64)))
+
+
+def prepare_warm(warm, submission: str | os.PathLike) -> None:
+    """Start ``warm``'s worker for the next check of the file ``submission`` (watch mode, on moving to an exercise)."""
+    from la4ml.course.grader.runner import imported_libraries
+
+    path = Path(submission)
+    try:
+        source = path.read_bytes()
+    except OSError:
+        source = b""
+    timeout, memory_mb, max_output_kb = _limits(None, None)
+    warm.prepare(path.name, imported_libraries(source), timeout=timeout, memory_mb=memory_mb,
+                 max_output_kb=max_output_kb, hide=hidden_paths())
+
+
 def grade(exercise, submission: str | os.PathLike, *, timeout: float | None = None, memory_mb: int | None = None,
-          in_process: bool = False) -> GradeResult:
+          in_process: bool = False, warm=None) -> GradeResult:
     """Run ``exercise``'s hidden tests against the file ``submission`` and collect feedback.
 
     ``in_process=True`` runs the hidden tests in this process (what ``la4ml check`` does: one
     interpreter less to start); otherwise a fresh trusted process runs them (safe to call from
     threads, as ``la4ml dev check`` does). The learner's code runs in a sandboxed worker either way.
+    ``warm`` (a :class:`runner.Warm`, in-process only) keeps a worker started ahead of the next check.
     """
-    from la4ml.course.catalog import config
-
-    gcfg = config().get("grader", {})
-    timeout = float(timeout if timeout is not None else gcfg.get("timeout_s", 10))
-    memory_mb = int(memory_mb if memory_mb is not None else gcfg.get("memory_mb", 3072))
-    max_output_kb = int(gcfg.get("max_output_kb", 64))
+    timeout, memory_mb, max_output_kb = _limits(timeout, memory_mb)
     submission = Path(submission).resolve()
     if not submission.is_file():
         return GradeResult(exercise.id, "error", message=f"there is no file at {submission}")
@@ -70,7 +89,7 @@ def grade(exercise, submission: str | os.PathLike, *, timeout: float | None = No
         from la4ml.course.grader.runner import run
 
         return run(exercise.tests, submission, exercise_id=exercise.id, timeout=timeout, memory_mb=memory_mb,
-                   max_output_kb=max_output_kb, hide=hide)
+                   max_output_kb=max_output_kb, hide=hide, warm=warm)
     cmd = [sys.executable, "-m", "la4ml.course.grader.runner", str(exercise.tests), str(submission), exercise.id,
            str(timeout), str(memory_mb), str(max_output_kb), *map(str, hide)]
     proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True)

@@ -14,7 +14,8 @@ and callables of the tests as ``("cb", id, name)``):
 ``("next", id)``, ``("bool", id)``, ``("str", id)``, ``("contains", id, item)``, ``("eq", id, other)``;
 ``("block", targets, reason)``, ``("count", targets)``, ``("counts", token)``,
 ``("placeholder_savefig",)``, ``("restore", token)``, ``("chdir", path)``, ``("close_figures",)``,
-``("readfile", path, max_bytes)``, ``("reset",)``.
+``("readfile", path, max_bytes)``, ``("reset",)``, ``("preimport", names)`` (a warm worker imports the
+libraries named, ahead of the learner's file).
 
 Replies: ``("ret", value, writeback, output)``, ``("raise", info, writeback, output)``, and, while a
 call runs, ``("cb", id, args, kwargs)`` asking the trusted side to run one of its callables.
@@ -34,6 +35,8 @@ _spec.loader.exec_module(wire)
 sys.modules["la4ml.course.grader._wire"] = wire  # what the trusted side's pickles refer to
 
 MODULE_ID = 0
+#: what a warm worker may import ahead of the learner's file (installed libraries, never the learner's own modules)
+PREIMPORTABLE = frozenset({"numpy", "scipy", "sklearn", "matplotlib", "torch", "pandas", "networkx", "la4ml"})
 MAX_TEXT = 8192
 MAX_OUTPUT = int(os.environ.get("LA4ML_MAX_OUTPUT", str(64 * 1024)))
 
@@ -218,6 +221,14 @@ class Worker:
     def dispatch(self, op, msg):
         if op == "load":
             return self.load()
+        if op == "preimport":  # a warm worker: the libraries the learner's file imported last time
+            for name in msg[1][:64] if type(msg[1]) is list else ():
+                if type(name) is str and name.split(".")[0] in PREIMPORTABLE and not name.startswith("la4ml.course"):
+                    try:
+                        importlib.import_module(name)
+                    except Exception:
+                        pass
+            return None
         if op == "getattr":
             value = getattr(msg[1], msg[2])
             if msg[1] is self.module:

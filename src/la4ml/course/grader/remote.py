@@ -269,6 +269,7 @@ class Client:
         self.dead: str | None = None
         self.ready = False
         self.preloading = False
+        self.preimporting = False
 
     # lifecycle
 
@@ -282,11 +283,23 @@ class Client:
         self.output_over = False
         self.ready = False
         self.preloading = False
+        self.preimporting = False
         self.reader = threading.Thread(target=self._drain, args=(self.proc,), daemon=True)
         self.reader.start()
         if preload:
             self._send(self._pickle(("load",)), time.monotonic() + 30)
             self.preloading = True
+
+    def preimport(self, names: list[str]) -> None:
+        """Ask a just-started worker to import these libraries now, before the learner's file exists
+        (a warm worker; the reply is read when the file is loaded)."""
+        self._send(self._pickle(("preimport", list(names))), time.monotonic() + 30)
+        self.preimporting = True
+
+    def begin_load(self) -> None:
+        """Start importing the learner's file in a warm worker; :meth:`load` reads the reply."""
+        self._send(self._pickle(("load",)), time.monotonic() + 30)
+        self.preloading = True
 
     def _ensure_ready(self, deadline: float) -> None:
         if not self.ready:
@@ -323,6 +336,9 @@ class Client:
         if self.proc is None or self.dead is not None:
             self.start()
         try:
+            if self.preimporting:  # replies come in order: the warm worker's imports first
+                self.preimporting = False
+                self._await_reply(("preimport",), time.monotonic() + max(0.5, self.budget.wall_s - self.budget.used_wall))
             if self.preloading:
                 self.preloading = False
                 self._await_reply(("load",), time.monotonic() + max(0.5, self.budget.wall_s - self.budget.used_wall))

@@ -58,32 +58,131 @@ def _rmtree(path: Path) -> None:
     shutil.rmtree(path, onerror=onerror)
 
 
+def _layout(submission_name: str) -> tuple[Path, Path, Path]:
+    """A check's private folder: ``(tmp, where the learner's file goes, scratch)``."""
+    tmp = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))
+    (tmp / "submission").mkdir()
+    copy = tmp / "submission" / (submission_name if submission_name.endswith(".py") else "submission.py")
+    copy.write_bytes(b"")
+    (tmp / "tests").mkdir()
+    (tmp / "pytest.ini").write_text("[pytest]\naddopts =\n", encoding="utf-8")
+    scratch = tmp / "scratch"
+    scratch.mkdir()
+    return tmp, copy, scratch
+
+
+def _spec(copy: Path, scratch: Path, timeout: float, memory_mb: int, max_output_kb: int, hide: list[Path]):
+    from la4ml.course.grader import sandbox
+
+    return sandbox.Spec(copy, scratch, cpu_s=max(1, int(round(timeout))), memory_mb=memory_mb,
+                        max_output_kb=max_output_kb, hide=hide)
+
+
+#: the libraries a warm worker may load ahead of the learner's file (the worker checks this list again)
+PREIMPORTABLE = ("numpy", "scipy", "sklearn", "matplotlib", "torch", "pandas", "networkx", "la4ml")
+
+
+def imported_libraries(source: bytes | str) -> list[str]:
+    """The installed libraries a learner's file imports at its top level, in order (``[]`` if it does not parse)."""
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return []
+    names: list[str] = []
+    for node in tree.body:
+        found = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                 else [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level else [])
+        for name in found:
+            if name.split(".")[0] in PREIMPORTABLE and not name.startswith("la4ml.course") and name not in names:
+                names.append(name)
+    return names[:64]
+
+
+class Warm:
+    """One worker started *ahead* of the next check, for callers that grade again and again in one
+    process (``la4ml watch``, the Jupyter magic): while the learner edits, its interpreter has started
+    inside the sandbox and imported NumPy and the libraries their file imported last time, so the
+    check after a save pays only for their own code. Each worker still grades exactly one version of
+    the file and is thrown away afterwards, as in a plain ``la4ml check``."""
+
+    def __init__(self) -> None:
+        self._slot: tuple[tuple, Path, object] | None = None
+
+    @staticmethod
+    def _key(submission_name, timeout, memory_mb, max_output_kb, hide) -> tuple:
+        return (submission_name, float(timeout), int(memory_mb), int(max_output_kb), tuple(str(h) for h in hide))
+
+    def prepare(self, submission_name: str, libraries: list[str], *, timeout: float, memory_mb: int,
+                max_output_kb: int, hide: list[Path]) -> None:
+        """Start the worker for the next check of a file called ``submission_name``."""
+        from la4ml.course.grader.remote import Client
+
+        self.close()
+        tmp, copy, scratch = _layout(submission_name)
+        client = None
+        try:
+            client = Client(_spec(copy, scratch, timeout, memory_mb, max_output_kb, hide), wall_s=wall_limit(timeout))
+            client.start(preload=False)
+            client.preimport(["numpy", *libraries])
+        except Exception:  # a warm worker is only an optimisation: the check starts its own
+            if client is not None:
+                client.close()
+            _rmtree(tmp)
+            return
+        self._slot = (self._key(submission_name, timeout, memory_mb, max_output_kb, hide), tmp, client)
+
+    def take(self, submission_name, timeout, memory_mb, max_output_kb, hide):
+        """``(tmp, client)`` of the prepared worker if it fits this check and is still alive, else None."""
+        slot, self._slot = self._slot, None
+        if slot is None:
+            return None
+        key, tmp, client = slot
+        alive = client.proc is not None and client.proc.popen.poll() is None and client.dead is None
+        if key != self._key(submission_name, timeout, memory_mb, max_output_kb, hide) or not alive:
+            client.close()
+            _rmtree(tmp)
+            return None
+        return tmp, client
+
+    def close(self) -> None:
+        slot, self._slot = self._slot, None
+        if slot is not None:
+            slot[2].close()
+            _rmtree(slot[1])
+
+
 def run(tests: Path, submission: Path, *, exercise_id: str, timeout: float, memory_mb: int,
-        max_output_kb: int, hide: list[Path]) -> GradeResult:
-    """Grade ``submission`` with the hidden tests in ``tests`` (a ``test_exercise.py``)."""
+        max_output_kb: int, hide: list[Path], warm: Warm | None = None) -> GradeResult:
+    """Grade ``submission`` with the hidden tests in ``tests`` (a ``test_exercise.py``); with ``warm``,
+    on its prepared worker if it fits (and a new one is prepared for the next check afterwards)."""
     import pytest
 
-    from la4ml.course.grader import sandbox
     from la4ml.course.grader.plugin import GraderPlugin
     from la4ml.course.grader.remote import Client
 
     sweep_stale()
     start = time.perf_counter()
-    tmp = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))
+    name = submission.name
+    taken = warm.take(name, timeout, memory_mb, max_output_kb, hide) if warm is not None else None
     client = None
+    tmp = None
     try:
-        (tmp / "submission").mkdir()
-        copy = tmp / "submission" / (submission.name if submission.suffix == ".py" else "submission.py")
-        copy.write_bytes(submission.read_bytes())
-        (tmp / "tests").mkdir()
-        shutil.copyfile(tests, tmp / "tests" / "test_exercise.py")
-        (tmp / "pytest.ini").write_text("[pytest]\naddopts =\n", encoding="utf-8")
+        source = submission.read_bytes()
+        if taken is not None:
+            tmp, client = taken
+            with open(client.spec.submission, "r+b") as fh:  # in place: the worker sees this file through a bind mount
+                fh.truncate(0)
+                fh.write(source)
+            client.begin_load()
+        else:
+            tmp, copy, scratch = _layout(name)
+            copy.write_bytes(source)
+            client = Client(_spec(copy, scratch, timeout, memory_mb, max_output_kb, hide), wall_s=wall_limit(timeout))
+            client.start()  # the worker imports NumPy while pytest starts here
         scratch = tmp / "scratch"
-        scratch.mkdir()
-        spec = sandbox.Spec(copy, scratch, cpu_s=max(1, int(round(timeout))), memory_mb=memory_mb,
-                            max_output_kb=max_output_kb, hide=hide)
-        client = Client(spec, wall_s=wall_limit(timeout))
-        client.start()  # the worker imports NumPy while pytest starts here
+        shutil.copyfile(tests, tmp / "tests" / "test_exercise.py")
         plugin = GraderPlugin(client, str(submission))
         args = [str(tmp / "tests" / "test_exercise.py"), "-p", "no:cacheprovider", "-p", "no:terminal",
                 "-p", "no:stepwise", "-p", "no:junitxml", "-p", "no:unittest", "-p", "no:doctest", "-p", "no:pastebin",
@@ -105,8 +204,12 @@ def run(tests: Path, submission: Path, *, exercise_id: str, timeout: float, memo
         gc.unfreeze()  # frozen at collection (plugin.py); a long-lived caller (watch) collects them again
         if client is not None:
             client.close()
-        _forget_modules(tmp)
-        _rmtree(tmp)
+        if tmp is not None:
+            _forget_modules(tmp)
+            _rmtree(tmp)
+        if warm is not None and sys.exc_info()[0] is None:  # not after Ctrl+C or a crash of ours
+            warm.prepare(name, imported_libraries(source), timeout=timeout, memory_mb=memory_mb,
+                         max_output_kb=max_output_kb, hide=hide)
 
 
 def _forget_modules(tmp: Path) -> None:
