@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import warnings
 from typing import NamedTuple
 
 import numpy as np
 
 from la4ml._validation import as_float_array, check_matrix, describe
-from la4ml.errors import ShapeError, SingularMatrixError
+from la4ml.errors import NonFiniteError, NumericOverflowError, ShapeError, SingularMatrixError
 from la4ml.factorizations._triangular import back_substitution, forward_substitution
 
 __all__ = ["lu", "lu_solve", "det", "slogdet", "SlogdetResult"]
@@ -202,6 +201,10 @@ def lu_solve(factors, b):
     b = as_float_array(b, "b")
     if b.ndim not in (1, 2) or b.shape[0] != n:
         raise ShapeError(f"b must have shape ({n},) or ({n}, k) to match A of shape ({n}, {n}), got {describe(b)}")
+    if not np.isfinite(b).all():
+        where = tuple(int(i) for i in np.argwhere(~np.isfinite(b))[0])
+        raise NonFiniteError(f"b must contain only finite numbers, got {b[where]} at index {where}; remove or impute "
+                             "missing values before solving")
     pivots = np.abs(np.diag(U))
     threshold = n * np.finfo(U.dtype).eps * np.abs(U).max()
     small = np.flatnonzero(pivots <= threshold)
@@ -286,6 +289,8 @@ def det(A):
     ------
     NotSquareError, ShapeError, NonFiniteError, EmptyInputError, DTypeError
         Bad input.
+    NumericOverflowError
+        ``|det A|`` exceeds the largest float: use :func:`slogdet`.
 
     Notes
     -----
@@ -308,10 +313,9 @@ def det(A):
     with np.errstate(over="ignore", under="ignore"):
         d = sign * np.exp(logabsdet)
     if np.isinf(d):
-        warnings.warn(
-            f"det(A) overflows {logabsdet.dtype}: |det A| = exp({float(logabsdet):.6g}), so it is returned as "
-            f"{float(d)}; use slogdet(A), which returns the sign and log|det A| without overflow",
-            RuntimeWarning,
-            stacklevel=2,
+        raise NumericOverflowError(
+            f"det(A) overflows {logabsdet.dtype}: |det A| = exp({float(logabsdet):.6g}), beyond the largest "
+            f"{logabsdet.dtype} ({np.finfo(logabsdet.dtype).max:.4g}); use slogdet(A), which returns the sign and "
+            "log|det A| without overflow"
         )
     return d

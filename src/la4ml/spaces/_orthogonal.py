@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from la4ml._validation import check_random_state, check_scalar
+from la4ml._validation import check_random_state, check_scalar, check_size
 from la4ml.spaces._checks import vectors_as_columns
 from la4ml.spaces._independence import orthonormal_basis
 
@@ -124,6 +124,7 @@ def random_orthogonal(n: int, random_state: Any = None) -> np.ndarray:
     True
     """
     n = check_scalar(n, "n", kind=numbers.Integral, min_val=1)
+    check_size(int(n) * int(n), "n * n", hint="an n × n matrix must fit in memory: ask for a smaller n")
     rng = check_random_state(random_state)
     G = rng.standard_normal((n, n))  # (n, n), rotation-invariant distribution
     Q, R = np.linalg.qr(G)

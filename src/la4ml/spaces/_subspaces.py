@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from la4ml._validation import check_matrix
+from la4ml._validation import _not_finite, check_matrix, check_no_overflow
 from la4ml.errors import DTypeError, OutOfRangeError
 from la4ml.spaces._checks import default_tol
 
@@ -18,7 +18,7 @@ def _check_rtol(rtol: Any) -> float | None:
     """``None`` (the default cut-off) or a finite real ``rtol >= 0``."""
     if rtol is None:
         return None
-    if isinstance(rtol, bool) or not isinstance(rtol, numbers.Real) or not np.isfinite(rtol):
+    if isinstance(rtol, bool) or not isinstance(rtol, numbers.Real) or _not_finite(rtol):
         raise DTypeError(
             f"rtol must be None or a finite real number, got {rtol!r} of type {type(rtol).__name__}; "
             "it is a fraction of the largest singular value, e.g. rtol=1e-8"
@@ -28,7 +28,10 @@ def _check_rtol(rtol: Any) -> float | None:
             f"rtol must be >= 0, got {rtol!r}; it is a fraction of the largest singular value "
             "(leave it None for the default max(m, n) * eps)"
         )
-    return float(rtol)
+    try:
+        return float(rtol)
+    except OverflowError:  # an int beyond float's range: like any rtol >= 1, it cuts every singular value
+        return 1.0
 
 
 def _cutoff(s: np.ndarray, shape: tuple[int, int], rtol: float | None) -> float:
@@ -39,7 +42,8 @@ def _cutoff(s: np.ndarray, shape: tuple[int, int], rtol: float | None) -> float:
     """
     if rtol is None:
         return default_tol(s, shape, s.dtype)
-    return float(rtol * s.max(initial=0.0))
+    # rtol >= 1 cuts every singular value (none exceeds s.max()); capping it keeps rtol=1e308 from overflowing
+    return float(min(float(rtol), 1.0) * s.max(initial=0.0))
 
 
 def _largest_entry_positive(Q: np.ndarray) -> np.ndarray:
@@ -241,4 +245,8 @@ def pinv(A: Any, rtol: float | None = None) -> np.ndarray:
     A = check_matrix(A, "A")  # (m, n)
     U, s, Vt = np.linalg.svd(A, full_matrices=False)  # U (m, k), Vt (k, n), k = min(m, n)
     r = int(np.count_nonzero(s > _cutoff(s, A.shape, rtol)))
-    return (Vt[:r].T / s[:r]) @ U[:, :r].T  # (n, r) (r, m): only the kept singular values are inverted
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        A_pinv = (Vt[:r].T / s[:r]) @ U[:, :r].T  # (n, r) (r, m): only the kept singular values are inverted
+    return check_no_overflow(A_pinv, "pinv(A)", hint=(
+        f"A's smallest kept singular value is {s[r - 1]:.3g}, whose reciprocal exceeds the float range; scale A "
+        "up (pinv(c·A) = pinv(A) / c) or pass a larger rtol to cut that singular value" if r else ""))
