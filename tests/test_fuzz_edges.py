@@ -220,6 +220,10 @@ def _specs_toolkit() -> list[Spec]:
         (F, "det", dict(A=S3), dict(A=arr)),
         (F, "slogdet", dict(A=S3), dict(A=arr)),
         (F, "gram_schmidt", dict(A=X53), dict(A=arr, method=st_)),
+        (F, "qr", dict(A=X53), dict(A=arr, method=st_, mode=st_)),  # Part 22
+        (F, "householder_vector", dict(x=V3), dict(x=arr)),
+        (F, "givens_rotation", dict(a=3.0, b=4.0), dict(a=sca, b=sca)),
+        (F, "lstsq_qr", dict(A=X53, b=np.arange(5.0)), dict(A=arr, b=arr)),
         # la4ml.transforms
         (T, "rotation", dict(theta=0.3), dict(theta=sca, degrees=sca)),
         (T, "scaling", dict(sx=2.0, sy=0.5), dict(sx=sca, sy=sca)),
