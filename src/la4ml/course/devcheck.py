@@ -209,10 +209,10 @@ def _cache_dir():
     return home() / "cache" / "devcheck"
 
 
-def _grade_pair(ex: Exercise) -> tuple[Exercise, object, object, bool]:
+def _grade_pair(ex: Exercise, graders=None) -> tuple[Exercise, object, object, bool]:
     import json
 
-    from la4ml.course.grader import GradeResult, grade
+    from la4ml.course.grader import Batch, GradeResult
 
     key = _verdict_key(ex)
     cached = _cache_dir() / f"{ex.id}-{key}.json"
@@ -224,7 +224,14 @@ def _grade_pair(ex: Exercise) -> tuple[Exercise, object, object, bool]:
     # The course check proves correctness, not speed on a loaded machine: a generous limit here
     # (3x the learner's) keeps it from flaking while lessons build beside it.
     limit = 3 * float(catalog.config().get("grader", {}).get("timeout_s", 10))
-    starter, solution = grade(ex, ex.starter, timeout=limit), grade(ex, ex.solution, timeout=limit)
+    batch = graders.get() if graders is not None else Batch()
+    try:
+        starter, solution = batch.grade(ex, ex.starter, timeout=limit), batch.grade(ex, ex.solution, timeout=limit)
+    finally:
+        if graders is not None:
+            graders.put(batch)
+        else:
+            batch.close()
     if starter.status in ("failed", "import error") and solution.status == "passed":  # only a sound pair is kept
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)
@@ -241,8 +248,15 @@ def _grade_pair(ex: Exercise) -> tuple[Exercise, object, object, bool]:
 def check_exercises(lessons: list[Lesson], r: Report, jobs: int) -> None:
     exercises = [ex for les in lessons for ex in les.exercises if ex.starter.is_file() and ex.tests.is_file()]
     reused = 0
+    import queue
+
+    from la4ml.course.grader import Batch
+
+    graders: queue.Queue = queue.Queue()  # one long-lived grading process per thread: imports paid once each
+    for _ in range(jobs):
+        graders.put(Batch())
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        for ex, starter, solution, from_cache in pool.map(_grade_pair, exercises):
+        for ex, starter, solution, from_cache in pool.map(lambda e: _grade_pair(e, graders), exercises):
             reused += from_cache
             r.check(starter.status in ("failed", "timeout", "import error") and starter.n_passed < len(starter.checks),
                     f"{ex.id}: starter fails its tests",
@@ -252,6 +266,8 @@ def check_exercises(lessons: list[Lesson], r: Report, jobs: int) -> None:
             r.check(solution.status == "passed" and len(solution.checks) > 0,
                     f"{ex.id}: reference solution passes ({len(solution.checks)} checks, {solution.duration_s:.1f} s)",
                     f"{ex.id}: the reference solution should pass, got {solution.status}: {detail}")
+    while not graders.empty():
+        graders.get().close()
     if exercises:
         print(f"  {len(exercises) - reused} exercise(s) graded, {reused} verdict(s) reused (unchanged since they "
               "were last graded)", flush=True)

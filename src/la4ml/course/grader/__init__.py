@@ -29,7 +29,7 @@ from la4ml.course.grader.results import (EXIT_COULD_NOT_RUN, EXIT_FAILED, EXIT_I
                                          GradeResult, format_result)
 
 __all__ = ["grade", "format_result", "GradeResult", "Check", "EXIT_PASSED", "EXIT_FAILED",
-           "EXIT_COULD_NOT_RUN", "EXIT_INTERRUPTED", "hidden_paths"]
+           "EXIT_COULD_NOT_RUN", "EXIT_INTERRUPTED", "hidden_paths", "Batch"]
 
 
 def hidden_paths() -> list[Path]:
@@ -99,3 +99,56 @@ def grade(exercise, submission: str | os.PathLike, *, timeout: float | None = No
         tail = (proc.stderr or "").strip().splitlines()[-5:]
         return GradeResult(exercise.id, "error", message="the grader itself failed (exit status "
                            f"{proc.returncode}); please report it:\n" + "\n".join(tail))
+
+
+class Batch:
+    """A trusted grading process kept for many files (``runner --serve``): what ``la4ml dev check`` grades
+    with, so that pytest, Hypothesis and the hidden tests' libraries are imported once per process.
+    Each file is still graded by its exercise's own hidden tests against a fresh sandboxed worker. Not
+    thread-safe: one per thread. If the process dies, the job gets an error result and the next job
+    starts a new process."""
+
+    def __init__(self) -> None:
+        self.proc: subprocess.Popen | None = None
+
+    def _start(self) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-m", "la4ml.course.grader.runner", "--serve"], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1)
+
+    def grade(self, exercise, submission: str | os.PathLike, *, timeout: float | None = None,
+              memory_mb: int | None = None) -> GradeResult:
+        timeout, memory_mb, max_output_kb = _limits(timeout, memory_mb)
+        submission = Path(submission).resolve()
+        if not submission.is_file():
+            return GradeResult(exercise.id, "error", message=f"there is no file at {submission}")
+        job = {"tests": str(exercise.tests), "submission": str(submission), "id": exercise.id, "timeout": timeout,
+               "memory_mb": memory_mb, "max_output_kb": max_output_kb, "hide": [str(h) for h in hidden_paths()]}
+        if self.proc is None or self.proc.poll() is not None:
+            self.proc = self._start()
+        try:
+            self.proc.stdin.write(json.dumps(job) + "\n")
+            self.proc.stdin.flush()
+            line = self.proc.stdout.readline()
+            return GradeResult.from_dict(json.loads(line))
+        except (OSError, ValueError, KeyError, TypeError):
+            self.close()
+            return GradeResult(exercise.id, "error", message="the grading process ended unexpectedly; please report it")
+
+    def close(self) -> None:
+        if self.proc is not None:
+            try:
+                self.proc.stdin.close()
+            except OSError:
+                pass
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+            self.proc = None
+
+    def __enter__(self) -> "Batch":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

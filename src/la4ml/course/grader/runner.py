@@ -267,16 +267,47 @@ def _assemble(exercise_id: str, plugin, code: int, duration: float, sandbox_note
     return result
 
 
+def _run_job(job: dict) -> GradeResult:
+    return run(Path(job["tests"]), Path(job["submission"]), exercise_id=str(job["id"]), timeout=float(job["timeout"]),
+               memory_mb=int(job["memory_mb"]), max_output_kb=int(job["max_output_kb"]),
+               hide=[Path(h) for h in job["hide"]])
+
+
+def serve(out_fd: int) -> int:
+    """Grade jobs one after another in this process (``--serve``): one JSON object per line on stdin
+    (``tests``, ``submission``, ``id``, ``timeout``, ``memory_mb``, ``max_output_kb``, ``hide``), one
+    result per line on ``out_fd``. The course check keeps a few of these running, so pytest, Hypothesis
+    and the libraries the hidden tests import are loaded once per process, not once per file graded;
+    each exercise still runs its own hidden tests (:func:`_forget_modules`) against a fresh worker."""
+    import json
+
+    with os.fdopen(out_fd, "w", encoding="utf-8") as fh:
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            try:
+                result = _run_job(json.loads(line)).to_dict()
+            except Exception as exc:  # a bad job, or a grader bug: say so for this job and keep serving
+                result = GradeResult("?", "error", message=f"the grader itself failed ({type(exc).__name__}: {exc}); "
+                                     "please report it").to_dict()
+            fh.write(json.dumps(result) + "\n")
+            fh.flush()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m la4ml.course.grader.runner TESTS SUBMISSION ID TIMEOUT MEMORY_MB MAX_OUTPUT_KB [HIDE...]``:
-    grade in a fresh process and print the result as JSON (how ``grade(in_process=False)`` runs)."""
+    grade in a fresh process and print the result as JSON (how ``grade(in_process=False)`` runs);
+    ``python -m la4ml.course.grader.runner --serve``: grade job after job (see :func:`serve`)."""
     import json
 
     argv = sys.argv[1:] if argv is None else argv
-    tests, submission, ex_id, timeout, memory_mb, max_output_kb, *hide = argv
     out_fd = os.dup(1)
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)  # nothing but the JSON goes to the caller
+    if argv == ["--serve"]:
+        return serve(out_fd)
+    tests, submission, ex_id, timeout, memory_mb, max_output_kb, *hide = argv
     result = run(Path(tests), Path(submission), exercise_id=ex_id, timeout=float(timeout), memory_mb=int(memory_mb),
                  max_output_kb=int(max_output_kb), hide=[Path(h) for h in hide])
     with os.fdopen(out_fd, "w", encoding="utf-8") as fh:
