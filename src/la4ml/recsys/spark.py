@@ -11,6 +11,7 @@ import numbers
 import os
 import re
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -53,6 +54,9 @@ def get_spark(master: str = "local[*]", *, conf: dict | None = None):
 
     The Spark UI is disabled and ``spark.local.dir``/``spark.sql.warehouse.dir`` point to a
     folder under the system's temporary directory, so nothing is written to the working tree.
+    The JVM's own start-up chatter (log4j warnings about the host name, native BLAS not found, …)
+    goes to ``<that folder>/jvm.log`` instead of this process's stderr, where it would land in a
+    notebook's output; Spark's errors still reach Python as exceptions.
     """
     global _TMP
     SparkSession = _import_pyspark()
@@ -75,7 +79,18 @@ def get_spark(master: str = "local[*]", *, conf: dict | None = None):
     )
     for key, value in (conf or {}).items():
         builder = builder.config(key, value)
-    spark = builder.getOrCreate()
+    # The JVM inherits file descriptor 2 when it is launched: point it at a log file for the launch,
+    # so the JVM keeps writing there for its whole life, and give this process its stderr back.
+    sys.stderr.flush()
+    saved = os.dup(2)
+    log = os.open(str(Path(_TMP, "jvm.log")), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    try:
+        os.dup2(log, 2)
+        spark = builder.getOrCreate()
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(log)
     spark.sparkContext.setLogLevel("ERROR")
     return spark
 
