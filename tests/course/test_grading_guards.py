@@ -33,3 +33,26 @@ def test_guard_no_dot_survives_pickling():
     with pytest.raises(RuntimeError, match="blocked"):
         u2 @ np.ones(3)
     assert float((u2 * np.ones(3)).sum()) == 3.0
+
+
+def test_blocked_also_catches_a_module_first_imported_inside_the_block():
+    """`from sklearn... import f` inside the learner's function, run while the block is on: blocked at the
+    first call too (it used to slip through until the module happened to be imported), and undone after"""
+    import builtins
+    import sys
+
+    from la4ml.course.grading import _LocalBackend
+
+    sys.modules.pop("colorsys", None)  # a module nothing imported yet
+    real_import = builtins.__import__
+    restore = _LocalBackend().block(["colorsys.rgb_to_hsv", "colorsys.not_a_function"], "test reason")
+    try:
+        from colorsys import rgb_to_hsv
+
+        with pytest.raises(RuntimeError, match=r"colorsys.rgb_to_hsv is blocked in this check \(test reason\)"):
+            rgb_to_hsv(1.0, 0.0, 0.0)
+    finally:
+        restore()
+    import colorsys
+
+    assert colorsys.rgb_to_hsv(1.0, 0.0, 0.0) == (0.0, 1.0, 1.0) and builtins.__import__ is real_import

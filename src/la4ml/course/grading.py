@@ -424,24 +424,56 @@ class _LocalBackend:
     def _patch(self, targets, make):
         undo = []
         originals = {}
-        for target in targets:
+        pending = []  # targets whose module is not imported yet: patched as soon as an import brings them
+
+        def apply(target) -> bool:
             try:
                 owner, attr = self._resolve(target)
             except (ValueError, AttributeError):
-                continue
+                return False
             if not hasattr(owner, attr):
-                continue
+                return False
             original = getattr(owner, attr)
             originals[target] = original
             undo.append((owner, attr, original))
             setattr(owner, attr, make(target, original))
+            return True
+
+        for target in targets:
+            if not apply(target):
+                pending.append(target)
         if self.module is not None:  # aliases: `from numpy.linalg import norm` in the learner's file
             for name, value in list(vars(self.module).items()):
                 for target, original in originals.items():
                     if value is original:
                         undo.append((self.module, name, value))
                         setattr(self.module, name, make(target, original))
+        hook = None
+        if pending:  # `from sklearn.metrics.pairwise import rbf_kernel` inside the learner's function
+            import builtins
+
+            real_import = builtins.__import__
+
+            def hook(name, globals=None, locals=None, fromlist=(), level=0):
+                module = real_import(name, globals, locals, fromlist, level)
+                for target in list(pending):
+                    # resolving may import more (lazy submodules) and re-enter this hook: take the target
+                    # off the list first, so that each is patched once, and put it back if it is not there yet
+                    if target not in pending:
+                        continue
+                    pending.remove(target)
+                    if not apply(target):
+                        pending.append(target)
+                return module
+
+            builtins.__import__ = hook
+
         def restore():
+            if hook is not None:
+                import builtins
+
+                if builtins.__import__ is hook:
+                    builtins.__import__ = real_import
             for owner, attr, value in reversed(undo):
                 setattr(owner, attr, value)
         return restore
@@ -517,8 +549,9 @@ def blocked(*targets: str, reason: str) -> _Restoring:
     ``targets`` are dotted names (``"numpy.linalg.norm"``, ``"torch.nn.utils.clip_grad_norm_"``);
     calling one raises ``RuntimeError("<target> is blocked in this check (<reason>)")``, which
     :func:`call` reports as a Feedback containing "blocked". Names the learner's file imported
-    directly (``from numpy.linalg import norm``) are blocked too. Names that do not exist in the
-    installed version are skipped. Best effort: it checks a requirement ("from scratch"), the
+    directly (``from numpy.linalg import norm``) are blocked too, and so are names of a module the
+    learner's code imports only while the block is on (an import inside their function). Names that
+    do not exist in the installed version are skipped. Best effort: it checks a requirement ("from scratch"), the
     values are checked separately.
     """
     return _Restoring(_backend.block(list(targets), reason))
