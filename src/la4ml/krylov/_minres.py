@@ -1,0 +1,203 @@
+"""MINRES for symmetric (possibly indefinite) systems, in SciPy's dialect."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import scipy.sparse as sp
+
+from la4ml.errors import NotPositiveDefiniteError, NotSymmetricError
+from la4ml.krylov._system import check_maxiter, get_atol, make_system
+
+__all__ = ["minres"]
+
+
+def _symmetry_probe(op, n, dtype, what):
+    """Compare uᵀ(Av) with vᵀ(Au) on two fixed random vectors (two products)."""
+    rng = np.random.default_rng(12345)
+    u = rng.standard_normal(n).astype(dtype)
+    v = rng.standard_normal(n).astype(dtype)
+    Au, Av = op.matvec(u).ravel(), op.matvec(v).ravel()
+    s, t = float(u @ Av), float(v @ Au)
+    scale = float(np.linalg.norm(u) * np.linalg.norm(Av) + np.linalg.norm(v) * np.linalg.norm(Au))
+    eps = float(np.finfo(dtype).eps)
+    if abs(s - t) > 100 * n**0.5 * eps * scale:
+        raise NotSymmetricError(
+            f"minres needs a symmetric {what}, but uᵀ({what} v) = {s:.6g} differs from vᵀ({what} u) = {t:.6g}; "
+            + ("use gmres for a nonsymmetric matrix" if what == "A" else "use a symmetric positive definite preconditioner")
+        )
+
+
+def minres(A, b, x0=None, *, rtol=1e-5, atol=0.0, shift=0.0, maxiter=None, M=None, callback=None, check=None):
+    """Solve ``(A − shift·I) x = b`` for symmetric ``A`` (definite or not) by MINRES.
+
+    Speaks SciPy's dialect (``scipy.sparse.linalg.minres``): same arguments plus ``atol``,
+    the same Lanczos/QR recurrences, ``maxiter`` defaulting to ``5 n`` as in SciPy, and the
+    same ``info``; the convergence test is the course's ``||r|| <= max(rtol ||b||, atol)``.
+
+    Parameters
+    ----------
+    A : {ndarray, sparse matrix, LinearOperator} of shape (n, n)
+        Symmetric; may be indefinite or singular.
+    b : ndarray of shape (n,) or (n, 1)
+        Right-hand side.
+    x0 : ndarray of shape (n,), 'Mb' or None, default None
+        Starting guess. Never modified.
+    rtol, atol : float, default 1e-5 and 0.0
+        Stop when the residual (in the ``M``-norm when preconditioned), updated by the
+        recurrence, is at most ``max(rtol * ||b||, atol)``. As in SciPy, also stop at a
+        least-squares solution of a singular system (``||A r|| <= rtol ||A|| ||r||``).
+    shift : float, default 0.0
+        Solve with ``A − shift·I`` (an eigenvalue shift; keeps the matrix symmetric).
+    maxiter : int, default 5 * n
+        Maximum number of iterations.
+    M : {ndarray, sparse matrix, LinearOperator}, optional
+        Symmetric positive definite preconditioner approximating ``A⁻¹``.
+    callback : callable, optional
+        Called as ``callback(xk)`` after each iteration.
+    check : bool or None, default None
+        Test that ``A`` and ``M`` are symmetric before iterating (two products each). ``None``
+        checks when ``A`` is an explicit array or sparse matrix.
+
+    Returns
+    -------
+    x : ndarray of shape (n,)
+        The approximate solution.
+    info : int
+        ``0`` converged (or stopped at a least-squares solution, an eigenvector, or
+        ``cond(A) >= 0.1/eps``), ``maxiter`` (> 0) not converged.
+
+    Raises
+    ------
+    NotSymmetricError
+        If ``A`` (or ``M``) is detected as nonsymmetric: use :func:`gmres` instead.
+    NotPositiveDefiniteError
+        If ``M`` is indefinite.
+    ShapeError, NotSquareError, NonFiniteError, DTypeError, InvalidParameterError, OutOfRangeError
+        On bad input.
+
+    Notes
+    -----
+    Lanczos builds ``A V_k = V_{k+1} T_k`` with tridiagonal ``T_k``; MINRES picks the ``x`` of
+    least residual in ``x0 + K_k`` by a QR factorization of ``T_k`` updated with one Givens
+    rotation per step, so it needs only three basis vectors in memory.
+
+    References
+    ----------
+    .. [1] C. C. Paige and M. A. Saunders, "Solution of sparse indefinite systems of linear
+       equations", SIAM J. Numer. Anal. 12(4), 1975.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import scipy.sparse.linalg as spla
+    >>> from la4ml.krylov import minres
+    >>> A = np.diag([6.0, -5.0, 2.0, 7.0, -1.0, 10.0, 4.0, -3.0, -8.0, 9.0])  # symmetric indefinite
+    >>> b = np.ones(10)
+    >>> x, info = minres(A, b, rtol=1e-10)
+    >>> info
+    0
+    >>> np.allclose(x, b / np.diag(A)) and np.allclose(x, spla.minres(A, b, rtol=1e-10)[0])
+    True
+    """
+    A_op, M_op, x, b = make_system("minres", A, M, x0, b)
+    n = b.shape[0]
+    b_norm = float(np.linalg.norm(b))
+    tol = get_atol("minres", b_norm, atol, rtol)
+    maxiter = check_maxiter(maxiter, 5 * n)
+    shift = float(shift)
+    if not math.isfinite(shift):
+        raise ValueError(f"minres: shift must be a finite number, got {shift}")
+    if check is None:
+        check = isinstance(A, np.ndarray) or sp.issparse(A)
+    if b_norm == 0:
+        return np.zeros_like(b), 0
+    xtype = x.dtype
+    eps = float(np.finfo(xtype).eps)
+    if check:
+        _symmetry_probe(A_op, n, xtype, "A")
+        if M_op is not None:
+            _symmetry_probe(M_op, n, xtype, "M")
+    psolve = (lambda v: v) if M_op is None else (lambda v: np.asarray(M_op.matvec(v), dtype=xtype).ravel())
+    matvec = A_op.matvec
+
+    r1 = b - matvec(x).ravel() if x.any() else b.copy()
+    y = psolve(r1)
+    beta1 = float(r1 @ y)
+    if beta1 < 0:
+        raise NotPositiveDefiniteError("minres: M is not positive definite (rᵀMr < 0); use an SPD preconditioner")
+    if beta1 == 0:
+        return x, 0
+    beta1 = math.sqrt(beta1)
+    # The residual tolerance in the norm MINRES tracks (M⁻¹-norm, equal to the 2-norm without M).
+    bM = b_norm if M_op is None else math.sqrt(max(float(b @ psolve(b)), 0.0))
+    rtol_eff = max(tol / b_norm * bM, 0.0)
+
+    oldb, beta, dbar, epsln = 0.0, beta1, 0.0, 0.0
+    phibar = beta1
+    tnorm2 = 0.0
+    gmax, gmin = 0.0, float(np.finfo(xtype).max)
+    cs, sn = -1.0, 0.0
+    w = np.zeros(n, dtype=xtype)
+    w2 = np.zeros(n, dtype=xtype)
+    r2 = r1
+    istop = 0
+    itn = 0
+    while itn < maxiter:
+        itn += 1
+        # Lanczos step: v_k, then y = A v_k − α v_k − β v_{k−1}.
+        v = (1.0 / beta) * y
+        y = matvec(v).ravel() - shift * v
+        if itn >= 2:
+            y = y - (beta / oldb) * r1
+        alfa = float(v @ y)
+        y = y - (alfa / beta) * r2
+        r1, r2 = r2, y
+        y = psolve(r2)
+        oldb = beta
+        beta = float(r2 @ y)
+        if beta < 0:
+            raise NotSymmetricError("minres: Lanczos produced rᵀMr < 0, so A or M is not symmetric (or M is "
+                                    "indefinite); use gmres for a nonsymmetric A")
+        beta = math.sqrt(beta)
+        tnorm2 += alfa**2 + oldb**2 + beta**2
+        if itn == 1 and beta / beta1 <= 10 * eps:
+            istop = -1  # b is an eigenvector: the next update is exact
+        # Apply the previous rotation, then a new one to annihilate beta.
+        oldeps = epsln
+        delta = cs * dbar + sn * alfa
+        gbar = sn * dbar - cs * alfa
+        epsln = sn * beta
+        dbar = -cs * beta
+        root = math.hypot(gbar, dbar)
+        gamma = max(math.hypot(gbar, beta), eps)
+        cs, sn = gbar / gamma, beta / gamma
+        phi = cs * phibar
+        phibar = sn * phibar
+        # Update x along the direction w (three-term recurrence).
+        w1, w2 = w2, w
+        w = (v - oldeps * w1 - delta * w2) * (1.0 / gamma)
+        x = x + phi * w
+        gmax, gmin = max(gmax, gamma), min(gmin, gamma)
+        Anorm = math.sqrt(tnorm2)
+        ynorm = float(np.linalg.norm(x))
+        rnorm = abs(phibar)
+        test2 = root / Anorm if Anorm else math.inf  # ||A r|| / (||A|| ||r||)
+        Acond = gmax / gmin
+        if istop == 0:
+            if itn >= maxiter:
+                istop = 6
+            if Acond >= 0.1 / eps:
+                istop = 4
+            if Anorm * ynorm * eps >= beta1:
+                istop = 3
+            if test2 <= rtol or 1 + test2 <= 1:
+                istop = 2
+            if rnorm <= rtol_eff:
+                istop = 1
+        if callback is not None:
+            callback(x)
+        if istop != 0:
+            break
+    return x, (maxiter if istop == 6 else 0)
