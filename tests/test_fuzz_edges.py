@@ -38,7 +38,8 @@ from la4ml.errors import La4mlError  # noqa: E402
 
 #: the modules whose public functions are fuzzed (every name in their __all__)
 MODULES = ["la4ml.vectors", "la4ml.spaces", "la4ml.definite", "la4ml.factorizations", "la4ml.transforms",
-           "la4ml.datasets"]
+           "la4ml.datasets", "la4ml.numerics", "la4ml.calculus", "la4ml.graphs", "la4ml.kernels", "la4ml.sketching",
+           "la4ml.krylov", "la4ml.optimize"]
 
 # ------------------------------------------------------------------------------------------ valid values
 S3 = np.array([[4.0, 1.0, 0.0], [1.0, 3.0, 1.0], [0.0, 1.0, 2.0]])  # SPD, well conditioned
@@ -570,8 +571,72 @@ def _cases(spec: Spec, tmp: Path):
     yield from spec.extra
 
 
+def _specs_parts_18_to_25() -> list[Spec]:
+    """The toolkit of Parts 18–25: graphs, kernels, sketching, krylov, numerics, optimize, calculus."""
+    arr, sca, st_, cb = "array", "scalar", "string", "callable"
+    ring = np.array([[0.0, 1.0, 1.0], [1.0, 0.0, 1.0], [1.0, 1.0, 0.0]])  # a triangle graph's adjacency
+    quad = lambda v: float(np.sum(np.asarray(v) ** 2))  # noqa: E731
+    resid = lambda v: np.asarray(v) - 1.0  # noqa: E731  (any shape: a bad x is la4ml's to catch, not this function's)
+    model = lambda t, a, k: a * np.exp(-k * t)  # noqa: E731
+    t4 = np.array([0.0, 0.5, 1.0, 1.5])
+    s = [
+        ("la4ml.graphs", "laplacian", dict(A=ring), dict(A=arr, normed=sca, use_out_degree=sca)),
+        ("la4ml.graphs", "connected_components_from_spectrum", dict(L=S3), dict(L=arr, tol=sca)),
+        ("la4ml.graphs", "fiedler_vector", dict(A=ring), dict(A=arr, normed=sca)),
+        ("la4ml.kernels", "linear_kernel", dict(X=X53), dict(X=arr, Y=arr)),
+        ("la4ml.kernels", "polynomial_kernel", dict(X=X53), dict(X=arr, Y=arr, degree=sca, gamma=sca, coef0=sca)),
+        ("la4ml.kernels", "rbf_kernel", dict(X=X53), dict(X=arr, Y=arr, gamma=sca)),
+        ("la4ml.kernels", "center_kernel", dict(K=S3), dict(K=arr)),
+        ("la4ml.sketching", "johnson_lindenstrauss_min_dim", dict(n_samples=100), dict(n_samples=sca, eps=sca)),
+        ("la4ml.sketching", "fwht", dict(x=np.arange(4.0)), dict(x=arr, normalized=sca)),
+        ("la4ml.sketching", "srht", dict(X=X53[:, :2], n_components=1, random_state=0),
+         dict(X=arr, n_components=sca, random_state=sca)),
+        ("la4ml.sketching", "randomized_range_finder", dict(A=X53, size=2, n_iter=2, random_state=0),
+         dict(A=arr, size=sca, n_iter=sca, power_iteration_normalizer=st_, random_state=sca)),
+        ("la4ml.krylov", "cg", dict(A=S3, b=V3), dict(A=arr, b=arr, x0=arr, rtol=sca, atol=sca, maxiter=sca)),
+        ("la4ml.krylov", "gmres", dict(A=S3, b=V3), dict(A=arr, b=arr, x0=arr, rtol=sca, atol=sca, restart=sca,
+                                                         maxiter=sca)),
+        ("la4ml.krylov", "minres", dict(A=S3, b=V3), dict(A=arr, b=arr, x0=arr, rtol=sca, atol=sca, shift=sca,
+                                                          maxiter=sca)),
+        ("la4ml.krylov", "jacobi", dict(A=S3), dict(A=arr)),
+        ("la4ml.krylov", "incomplete_cholesky", dict(A=S3), dict(A=arr)),
+        ("la4ml.krylov", "arnoldi", dict(A=S3, v=V3, m=2), dict(A=arr, v=arr, m=sca)),
+        ("la4ml.krylov", "lanczos", dict(A=S3, v=V3, m=2), dict(A=arr, v=arr, m=sca)),
+        ("la4ml.krylov", "poisson2d", dict(m=3), dict(m=sca)),
+        ("la4ml.numerics", "logsumexp", dict(a=V3), dict(a=arr, axis=sca, keepdims=sca)),
+        ("la4ml.numerics", "softmax", dict(x=V3), dict(x=arr, axis=sca)),
+        ("la4ml.numerics", "log_softmax", dict(x=V3), dict(x=arr, axis=sca)),
+        ("la4ml.numerics", "cross_entropy", dict(logits=X53, y=np.array([0, 1, 2, 0, 1])), dict(logits=arr, y=arr)),
+        ("la4ml.numerics", "condition_number", dict(A=S3), dict(A=arr, p=sca)),
+        ("la4ml.numerics", "digits_lost", dict(kappa=10.0), dict(kappa=sca)),
+        ("la4ml.numerics", "correct_digits", dict(x=V3, x_true=W3), dict(x=arr, x_true=arr)),
+        ("la4ml.numerics", "variance", dict(x=V3), dict(x=arr, method=st_, ddof=sca)),
+        ("la4ml.optimize", "jacobian_2point", dict(fun=resid, x=V3), dict(fun=cb, x=arr)),
+        ("la4ml.optimize", "gauss_newton", dict(fun=resid, x0=V3), dict(fun=cb, x0=arr, ftol=sca, xtol=sca, gtol=sca,
+                                                                      max_nfev=sca)),
+        ("la4ml.optimize", "levenberg_marquardt", dict(fun=resid, x0=V3),
+         dict(fun=cb, x0=arr, ftol=sca, xtol=sca, gtol=sca, max_nfev=sca, lambda0=sca)),
+        ("la4ml.optimize", "curve_fit", dict(f=model, xdata=t4, ydata=model(t4, 2.0, 1.4), p0=[1.0, 1.0]),
+         dict(xdata=arr, ydata=arr, p0=arr)),
+        ("la4ml.calculus", "numerical_gradient", dict(f=quad, x=V3), dict(f=cb, x=arr, h=sca)),
+        ("la4ml.calculus", "numerical_jacobian", dict(f=resid, x=V3), dict(f=cb, x=arr, h=sca)),
+        ("la4ml.calculus", "numerical_hessian", dict(f=quad, x=V3), dict(f=cb, x=arr, h=sca)),
+        ("la4ml.calculus", "gradient_check", dict(f=quad, grad=2 * V3, x=V3), dict(f=cb, grad=arr, x=arr, h=sca,
+                                                                                  floor=sca)),
+        ("la4ml.calculus", "default_step", dict(x=V3), dict(x=arr, order=sca)),
+    ]
+    specs = []
+    for module, name, good, fuzz in s:
+        try:
+            fn = _lib(module, name)
+        except (AttributeError, ImportError):
+            continue
+        specs.append(Spec(f"{module.split('.')[1]}.{name}", fn, good, fuzz, owner=module))
+    return specs
+
+
 def all_specs(tmp: Path) -> list[Spec]:
-    return _specs_toolkit() + _specs_recsys(tmp)
+    return _specs_toolkit() + _specs_recsys(tmp) + _specs_parts_18_to_25()
 
 
 def run_spec(spec: Spec, tmp: Path) -> tuple[int, list[str]]:
@@ -598,7 +663,39 @@ _SPECS = all_specs(_TMP)
 
 #: findings in modules written in parallel by other engineers (issue #9 asks for them to be reported, not
 #: patched from here): the tests below run them and are expected to fail until those modules are fixed
-KNOWN: dict[str, str] = {}  # every finding of earlier runs is fixed; a new one goes here only with an issue
+#: findings of the first fuzzing of the Part 18–25 toolkit (2026-12-02), reported in the closing note and left
+#: for the modules' next revision: the tests run them and are expected to fail until then
+KNOWN: dict[str, str] = {
+    "graphs.laplacian": "entries near 1e308: the degree sum overflows with a RuntimeWarning",
+    "graphs.connected_components_from_spectrum": "L near ±1e308: overflow in the eigensolver's input check",
+    "graphs.fiedler_vector": "A near 1e308: the degree sum overflows",
+    "krylov.cg": "A, b or x0 near 1e308 overflow; x0 with NaN/inf not refused; rtol/atol as huge ints give "
+                 "NumPy's TypeError; a breakdown (pᵀAp <= 0) warns (SciPy's info = -1 convention) where the fuzzer "
+                 "wants a la4ml error",
+    "krylov.gmres": "A, b or x0 near 1e308 overflow; x0 with NaN returns NaN; rtol/atol as huge ints: TypeError",
+    "krylov.minres": "A, b or x0 near 1e308 overflow; x0 with NaN returns NaN; rtol/atol as huge ints: TypeError",
+    "krylov.arnoldi": "v with NaN/inf not refused; entries near 1e308 overflow",
+    "krylov.lanczos": "v with NaN/inf not refused; entries near 1e308 overflow",
+    "krylov.jacobi": "a denormal diagonal: 1/d overflows with a RuntimeWarning",
+    "krylov.incomplete_cholesky": "an all-zero A: IndexError instead of the breakdown error",
+    "krylov.poisson2d": "m = 10**30 or 2**62: NumPy's ValueError instead of a memory check",
+    "numerics.condition_number": "a singular A returns inf (documented) where the fuzzer wants finite or an error",
+    "numerics.cross_entropy": "logits near ±1e308 overflow in the reduction",
+    "numerics.digits_lost": "kappa = inf returns inf (documented)",
+    "numerics.log_softmax": "a -inf logit gives -inf (documented: masks) where the fuzzer wants finite",
+    "numerics.logsumexp": "keepdims given an array: NumPy's ambiguous-truth ValueError",
+    "sketching.fwht": "entries near ±1e308: the butterfly's sums overflow with a RuntimeWarning",
+    "sketching.srht": "entries near -1e308 overflow in the transform",
+    "sketching.johnson_lindenstrauss_min_dim": "eps = 1e-320: divide by zero warning",
+    "sketching.randomized_range_finder": "A near ±1e308: overflow in the products",
+    "optimize.jacobian_2point": "fun not callable, of the wrong arity or returning None/strings/complex/ragged/"
+                                "a matrix: Python's or NumPy's own errors, not la4ml's",
+    "optimize.gauss_newton": "fun=None gives a plain TypeError (not a la4ml error); x0 or residuals near 1e308 "
+                             "overflow; a ragged residual: NumPy's ValueError",
+    "optimize.levenberg_marquardt": "as gauss_newton; lambda0 = 1e308 is accepted",
+    "optimize.curve_fit": "xdata/ydata of the wrong length or type and p0 of the wrong length reach the model "
+                          "unchecked (NumPy's or the model's own errors); values near 1e308 overflow",
+}
 
 
 def _marks(spec: Spec):

@@ -11,7 +11,8 @@ from torch.autograd.functional import hessian as torch_hessian
 from torch.autograd.functional import jacobian as torch_jacobian
 
 from la4ml.calculus import default_step, gradient_check, numerical_gradient, numerical_hessian, numerical_jacobian
-from la4ml.errors import DTypeError, EmptyInputError, NonFiniteError, OutOfRangeError, ShapeError
+from la4ml.errors import (DTypeError, EmptyInputError, InvalidParameterError, NonFiniteError, OutOfRangeError,
+                          ShapeError)
 
 EPS = np.finfo(np.float64).eps
 EPS32 = float(np.finfo(np.float32).eps)
@@ -171,7 +172,8 @@ def test_gradient_check_at_a_minimum_uses_the_floor():
     f = lambda v: float(np.sum((v - 1.0) ** 2))  # noqa: E731
     assert gradient_check(f, np.zeros(3), np.ones(3)) < 1e-3  # below the noise floor of the differences
     assert gradient_check(f, np.full(3, 1e-3), np.ones(3)) > 1.0  # a wrong nonzero gradient still fails
-    assert gradient_check(f, np.full(3, np.nan), np.ones(3)) == float("inf")
+    with pytest.raises(NonFiniteError, match="grad must be finite"):
+        gradient_check(f, np.full(3, np.nan), np.ones(3))
 
 
 def test_gradient_check_rejects_a_transposed_nonsquare_gradient():
@@ -212,7 +214,13 @@ def test_least_squares_gradient_and_hessian_property(seed, m, n):
     (lambda: numerical_jacobian(lambda v: v[: int(v[0] > 1) + 1], [1.0, 2.0]), ShapeError, "same shape"),
     (lambda: numerical_hessian(lambda v: v, [1.0, 2.0]), DTypeError, "use numerical_jacobian"),
     (lambda: gradient_check(lambda v: 0.0, [1.0], [1.0], floor=-1.0), OutOfRangeError, "floor must be > 0"),
-    (lambda: default_step([1.0], order=3), ValueError, "order must be 1"),
+    (lambda: default_step([1.0], order=3), InvalidParameterError, "order must be 1"),
+    (lambda: default_step([1.0], order=1.0), InvalidParameterError, "order must be 1"),
+    (lambda: numerical_gradient(lambda: 0.0, [1.0]), DTypeError, "one positional argument"),
+    (lambda: numerical_gradient(lambda v: v[0] + 1j, [1.0]), DTypeError, "real"),
+    (lambda: numerical_gradient(lambda v: 0.0, [1.0], h=1e308), OutOfRangeError, "too large"),
+    (lambda: numerical_gradient(lambda v: 0.0, [1.0], h=1e-320), OutOfRangeError, "too small"),
+    (lambda: numerical_hessian(lambda v: 0.0, [1.0], h=1e-200), OutOfRangeError, "too small"),
 ])
 def test_errors_name_the_parameter_and_the_fix(call, error, words):
     with pytest.raises(error, match=words):

@@ -21,7 +21,8 @@ from typing import Any, Callable
 import numpy as np
 
 from la4ml._validation import as_float_array, check_scalar, describe
-from la4ml.errors import DTypeError, EmptyInputError, NonFiniteError, ShapeError
+from la4ml.errors import (DTypeError, EmptyInputError, InvalidParameterError, NonFiniteError, OutOfRangeError,
+                          ShapeError)
 
 __all__ = ["numerical_gradient", "numerical_jacobian", "numerical_hessian", "gradient_check", "default_step"]
 
@@ -38,9 +39,9 @@ def default_step(x: Any, order: int = 1) -> np.ndarray:
     >>> float(default_step(np.float32(2.0), order=2)) == float(np.finfo(np.float32).eps ** 0.25 * 2)
     True
     """
-    if order not in (1, 2):
-        raise ValueError(f"order must be 1 (gradients, Jacobians) or 2 (Hessians), got {order!r}")
-    x = as_float_array(x, "x")
+    if isinstance(order, bool) or not isinstance(order, (int, np.integer)) or order not in (1, 2):
+        raise InvalidParameterError(f"order must be 1 (gradients, Jacobians) or 2 (Hessians), got {order!r:.60}")
+    x = _point(x)
     eps = float(np.finfo(x.dtype).eps)
     return (eps ** (1 / 3 if order == 1 else 1 / 4)) * np.maximum(1.0, np.abs(x)).astype(x.dtype)
 
@@ -60,27 +61,51 @@ def _callable(f: Any) -> None:
     if not callable(f):
         raise DTypeError(f"f must be a callable f(x), got {type(f).__name__}; pass a function such as "
                          "lambda x: float(np.sum(x ** 2))")
+    import inspect
+
+    try:
+        inspect.signature(f).bind(np.zeros(1))
+    except TypeError:
+        raise DTypeError(f"f must take the point x as its one positional argument, but {f!r:.60} cannot be called as "
+                         "f(x); wrap it, e.g. lambda x: g(x, other_args)") from None
+    except ValueError:  # no signature to inspect (some builtins): let the call decide
+        pass
 
 
 def _steps(x: np.ndarray, h: Any, order: int) -> np.ndarray:
     if h is None:
         return default_step(x, order)
     check_scalar(h, "h", min_val=0.0, include_min=False)
-    return np.full(x.shape, h, dtype=x.dtype)
+    steps = np.full(x.shape, h, dtype=x.dtype)
+    with np.errstate(over="ignore", invalid="ignore"):
+        up, down = x + (2 if order == 2 else 1) * steps, x - (2 if order == 2 else 1) * steps
+        taken = up - down
+    if not (np.isfinite(up).all() and np.isfinite(down).all() and np.isfinite(taken).all()):
+        raise OutOfRangeError(f"h = {h!r} is too large: x ± h leaves the {x.dtype} range; leave h=None for a step "
+                              "relative to |x|")
+    if not (taken > 0).all() or not np.isfinite(1.0 / (taken.astype(np.float64) ** order)).all():
+        raise OutOfRangeError(f"h = {h!r} is too small to move x: (x + h) − (x − h) rounds to 0 (or its "
+                              f"{'square' if order == 2 else 'reciprocal'} overflows) at some entry; leave h=None for "
+                              "a step chosen from the dtype")
+    return steps
 
 
 def _value(f: Callable, point: np.ndarray, *, scalar: bool, shape: tuple | None = None) -> np.ndarray:
     """``f(point)`` as a float64 array, checked: one real number when ``scalar``, else a fixed shape."""
-    value = f(point.copy())
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # a non-finite value is named below
+        value = f(point.copy())
     if hasattr(value, "detach") and hasattr(value, "cpu"):  # a torch tensor
         value = value.detach().cpu().numpy()
+    what = "one real number" if scalar else "an array of real numbers"
     try:
-        arr = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise DTypeError(f"f must return {'one real number' if scalar else 'an array of real numbers'}, got "
-                         f"{value!r:.80}; return e.g. float(np.sum(...))") from None
-    if np.iscomplexobj(value):
-        raise DTypeError(f"f must return real numbers, got {describe(np.asarray(value))}")
+        raw = np.asarray(value)
+        complex_ = np.iscomplexobj(raw)
+        arr = None if complex_ else raw.astype(np.float64)
+    except (TypeError, ValueError):  # None, strings, ragged lists
+        raise DTypeError(f"f must return {what}, got {value!r:.80}; return e.g. float(np.sum(...))") from None
+    if complex_:
+        raise DTypeError(f"f must return real numbers, got {describe(raw)}; return the real part (or the squared "
+                         "modulus) if the imaginary part is meaningless")
     if scalar and arr.ndim != 0 and arr.size != 1:
         raise DTypeError(f"f must return one real number (a scalar loss) for a gradient or Hessian, got "
                          f"{describe(arr)}; for a vector-valued f use numerical_jacobian")
@@ -285,6 +310,8 @@ def gradient_check(f: Callable[[np.ndarray], Any], grad: Any, x: Any, *, h: floa
     ShapeError
         ``grad`` does not have ``x``'s shape (the transposed gradient of a non-square weight matrix
         is caught here).
+    NonFiniteError
+        ``grad`` holds NaN or infinity.
 
     Examples
     --------
@@ -312,6 +339,11 @@ def gradient_check(f: Callable[[np.ndarray], Any], grad: Any, x: Any, *, h: floa
     else:
         check_scalar(floor, "floor", min_val=0.0, include_min=False)
     if not np.isfinite(g).all():
-        return float("inf")
-    denom = max(float(np.linalg.norm(g)), float(np.linalg.norm(numeric)), float(floor))
-    return float(np.linalg.norm(g - numeric) / denom)
+        where = tuple(int(i) for i in np.argwhere(~np.isfinite(g))[0])
+        raise NonFiniteError(f"grad must be finite, got {g[where]} at index {where}: the gradient being checked is "
+                             "broken before any comparison (look for a division by zero or an overflowing exp)")
+    # in units of the largest entry, so that gradients near 1e308 neither overflow nor lose the ratio
+    scale = max(float(np.max(np.abs(g))), float(np.max(np.abs(numeric))), float(floor))
+    gs, ns = g / scale, numeric / scale
+    denom = max(float(np.linalg.norm(gs)), float(np.linalg.norm(ns)), float(floor) / scale)
+    return float(np.linalg.norm(gs - ns) / denom)
