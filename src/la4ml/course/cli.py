@@ -23,11 +23,13 @@ def _out(text: str = "") -> None:
 
 def cmd_lessons(args) -> int:
     st = _ws().store()
-    _out(f"{'Part':>4}  {'Lesson':<44} Exercises")
-    for les in catalog.lessons():
+    lessons = catalog.lessons()
+    width = max([len("Lesson"), *(len(les.title) for les in lessons)])  # the longest title sets the column
+    _out(f"{'Part':>4}  {'Lesson':<{width}} Exercises")
+    for les in lessons:
         done = sum(st.exercise(ex.id).passed for ex in les.exercises)
         bar = "".join("●" if st.exercise(ex.id).passed else "○" for ex in les.exercises)
-        _out(f"{les.part:>4}  {les.title:<44} {bar} {done}/{len(les.exercises)}")
+        _out(f"{les.part:>4}  {les.title:<{width}} {bar} {done}/{len(les.exercises)}")
     _out("\nStart a lesson's exercises with: la4ml start PART")
     return 0
 
