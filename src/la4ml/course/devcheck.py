@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import os
+import queue
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -209,10 +210,12 @@ def _cache_dir():
     return home() / "cache" / "devcheck"
 
 
-def _grade_pair(ex: Exercise, graders=None) -> tuple[Exercise, object, object, bool]:
+def _grade_pair(ex: Exercise, graders: queue.Queue) -> tuple[Exercise, object, object, bool]:
+    """Grade the starter and the reference of ``ex`` on a grading process taken from ``graders`` (or reuse
+    the verdicts of an unchanged exercise)."""
     import json
 
-    from la4ml.course.grader import Batch, GradeResult
+    from la4ml.course.grader import GradeResult
 
     key = _verdict_key(ex)
     cached = _cache_dir() / f"{ex.id}-{key}.json"
@@ -224,14 +227,11 @@ def _grade_pair(ex: Exercise, graders=None) -> tuple[Exercise, object, object, b
     # The course check proves correctness, not speed on a loaded machine: a generous limit here
     # (3x the learner's) keeps it from flaking while lessons build beside it.
     limit = 3 * float(catalog.config().get("grader", {}).get("timeout_s", 10))
-    batch = graders.get() if graders is not None else Batch()
+    batch = graders.get()
     try:
         starter, solution = batch.grade(ex, ex.starter, timeout=limit), batch.grade(ex, ex.solution, timeout=limit)
     finally:
-        if graders is not None:
-            graders.put(batch)
-        else:
-            batch.close()
+        graders.put(batch)
     if starter.status in ("failed", "import error") and solution.status == "passed":  # only a sound pair is kept
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)
@@ -248,8 +248,6 @@ def _grade_pair(ex: Exercise, graders=None) -> tuple[Exercise, object, object, b
 def check_exercises(lessons: list[Lesson], r: Report, jobs: int) -> None:
     exercises = [ex for les in lessons for ex in les.exercises if ex.starter.is_file() and ex.tests.is_file()]
     reused = 0
-    import queue
-
     from la4ml.course.grader import Batch
 
     graders: queue.Queue = queue.Queue()  # one long-lived grading process per thread: imports paid once each

@@ -69,6 +69,18 @@ def prepare_warm(warm, submission: str | os.PathLike) -> None:
                  max_output_kb=max_output_kb, hide=hidden_paths())
 
 
+def _job(exercise, submission: str | os.PathLike, timeout: float | None, memory_mb: int | None) -> dict | GradeResult:
+    """What one grading needs (the runner's job, as plain data), or the error result if it cannot run."""
+    timeout, memory_mb, max_output_kb = _limits(timeout, memory_mb)
+    submission = Path(submission).resolve()
+    if not submission.is_file():
+        return GradeResult(exercise.id, "error", message=f"there is no file at {submission}")
+    if not exercise.tests.is_file():
+        return GradeResult(exercise.id, "error", message=f"exercise {exercise.id} has no tests at {exercise.tests}")
+    return {"tests": str(exercise.tests), "submission": str(submission), "id": exercise.id, "timeout": timeout,
+            "memory_mb": memory_mb, "max_output_kb": max_output_kb, "hide": [str(h) for h in hidden_paths()]}
+
+
 def grade(exercise, submission: str | os.PathLike, *, timeout: float | None = None, memory_mb: int | None = None,
           in_process: bool = False, warm=None) -> GradeResult:
     """Run ``exercise``'s hidden tests against the file ``submission`` and collect feedback.
@@ -78,20 +90,15 @@ def grade(exercise, submission: str | os.PathLike, *, timeout: float | None = No
     threads, as ``la4ml dev check`` does). The learner's code runs in a sandboxed worker either way.
     ``warm`` (a :class:`runner.Warm`, in-process only) keeps a worker started ahead of the next check.
     """
-    timeout, memory_mb, max_output_kb = _limits(timeout, memory_mb)
-    submission = Path(submission).resolve()
-    if not submission.is_file():
-        return GradeResult(exercise.id, "error", message=f"there is no file at {submission}")
-    if not exercise.tests.is_file():
-        return GradeResult(exercise.id, "error", message=f"exercise {exercise.id} has no tests at {exercise.tests}")
-    hide = hidden_paths()
+    job = _job(exercise, submission, timeout, memory_mb)
+    if isinstance(job, GradeResult):
+        return job
     if in_process:
-        from la4ml.course.grader.runner import run
+        from la4ml.course.grader.runner import run_job
 
-        return run(exercise.tests, submission, exercise_id=exercise.id, timeout=timeout, memory_mb=memory_mb,
-                   max_output_kb=max_output_kb, hide=hide, warm=warm)
-    cmd = [sys.executable, "-m", "la4ml.course.grader.runner", str(exercise.tests), str(submission), exercise.id,
-           str(timeout), str(memory_mb), str(max_output_kb), *map(str, hide)]
+        return run_job(job, warm=warm)
+    cmd = [sys.executable, "-m", "la4ml.course.grader.runner", job["tests"], job["submission"], exercise.id,
+           str(job["timeout"]), str(job["memory_mb"]), str(job["max_output_kb"]), *job["hide"]]
     proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True)
     try:
         return GradeResult.from_dict(json.loads(proc.stdout))
@@ -117,12 +124,9 @@ class Batch:
 
     def grade(self, exercise, submission: str | os.PathLike, *, timeout: float | None = None,
               memory_mb: int | None = None) -> GradeResult:
-        timeout, memory_mb, max_output_kb = _limits(timeout, memory_mb)
-        submission = Path(submission).resolve()
-        if not submission.is_file():
-            return GradeResult(exercise.id, "error", message=f"there is no file at {submission}")
-        job = {"tests": str(exercise.tests), "submission": str(submission), "id": exercise.id, "timeout": timeout,
-               "memory_mb": memory_mb, "max_output_kb": max_output_kb, "hide": [str(h) for h in hidden_paths()]}
+        job = _job(exercise, submission, timeout, memory_mb)
+        if isinstance(job, GradeResult):
+            return job
         if self.proc is None or self.proc.poll() is not None:
             self.proc = self._start()
         try:

@@ -287,8 +287,7 @@ class Client:
         self.reader = threading.Thread(target=self._drain, args=(self.proc,), daemon=True)
         self.reader.start()
         if preload:
-            self._send(self._pickle(("load",)), time.monotonic() + 30)
-            self.preloading = True
+            self.begin_load()
 
     def preimport(self, names: list[str]) -> None:
         """Ask a just-started worker to import these libraries now, before the learner's file exists
@@ -297,7 +296,7 @@ class Client:
         self.preimporting = True
 
     def begin_load(self) -> None:
-        """Start importing the learner's file in a warm worker; :meth:`load` reads the reply."""
+        """Start importing the learner's file (at start, or later in a warm worker); :meth:`load` reads the reply."""
         self._send(self._pickle(("load",)), time.monotonic() + 30)
         self.preloading = True
 

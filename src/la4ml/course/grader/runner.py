@@ -101,8 +101,8 @@ def imported_libraries(source: bytes | str) -> list[str]:
 
 
 class Warm:
-    """One worker started *ahead* of the next check, for callers that grade again and again in one
-    process (``la4ml watch``, the Jupyter magic): while the learner edits, its interpreter has started
+    """One worker started *ahead* of the next check, for a caller that grades again and again in one
+    process (``la4ml watch``): while the learner edits, its interpreter has started
     inside the sandbox and imported NumPy and the libraries their file imported last time, so the
     check after a save pays only for their own code. Each worker still grades exactly one version of
     the file and is thrown away afterwards, as in a plain ``la4ml check``."""
@@ -267,10 +267,12 @@ def _assemble(exercise_id: str, plugin, code: int, duration: float, sandbox_note
     return result
 
 
-def _run_job(job: dict) -> GradeResult:
+def run_job(job: dict, *, warm: Warm | None = None) -> GradeResult:
+    """:func:`run` on a job given as plain data (``tests``, ``submission``, ``id``, ``timeout``, ``memory_mb``,
+    ``max_output_kb``, ``hide``): what ``grade()`` builds, and what ``--serve`` and the command line receive."""
     return run(Path(job["tests"]), Path(job["submission"]), exercise_id=str(job["id"]), timeout=float(job["timeout"]),
                memory_mb=int(job["memory_mb"]), max_output_kb=int(job["max_output_kb"]),
-               hide=[Path(h) for h in job["hide"]])
+               hide=[Path(h) for h in job["hide"]], warm=warm)
 
 
 def serve(out_fd: int) -> int:
@@ -286,7 +288,7 @@ def serve(out_fd: int) -> int:
             if not line.strip():
                 continue
             try:
-                result = _run_job(json.loads(line)).to_dict()
+                result = run_job(json.loads(line)).to_dict()
             except Exception as exc:  # a bad job, or a grader bug: say so for this job and keep serving
                 result = GradeResult("?", "error", message=f"the grader itself failed ({type(exc).__name__}: {exc}); "
                                      "please report it").to_dict()
@@ -308,8 +310,8 @@ def main(argv: list[str] | None = None) -> int:
     if argv == ["--serve"]:
         return serve(out_fd)
     tests, submission, ex_id, timeout, memory_mb, max_output_kb, *hide = argv
-    result = run(Path(tests), Path(submission), exercise_id=ex_id, timeout=float(timeout), memory_mb=int(memory_mb),
-                 max_output_kb=int(max_output_kb), hide=[Path(h) for h in hide])
+    result = run_job({"tests": tests, "submission": submission, "id": ex_id, "timeout": timeout,
+                       "memory_mb": memory_mb, "max_output_kb": max_output_kb, "hide": hide})
     with os.fdopen(out_fd, "w", encoding="utf-8") as fh:
         json.dump(result.to_dict(), fh)
     return 0
