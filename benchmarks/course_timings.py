@@ -97,7 +97,8 @@ def warm_check(ex_id: str, repeats: int, env: dict) -> float | None:
 
 
 def own_imports(sol: Path) -> str:
-    sys.path.insert(0, str(REPO / "src"))
+    if str(REPO / "src") not in sys.path:  # this checkout's la4ml, whatever is installed
+        sys.path.insert(0, str(REPO / "src"))
     from la4ml.course.grader.runner import imported_libraries
 
     return ", ".join(dict.fromkeys(["numpy", *imported_libraries(sol.read_bytes())]))
@@ -175,11 +176,11 @@ def main() -> None:
                        check=True, capture_output=True)
         before_src = worktree / "src"
     rows = []
+    old = {i: s for i, s, _ in exercises(None, before_src)} if before_src is not None else {}
     for ex_id, sol, uses_torch in exercises(parts, REPO / "src"):
         after = median_of(args.repeats, [py, "-m", "la4ml", "check", ex_id, "--file", str(sol)], env)
         before = None
         if before_src is not None:
-            old = {i: s for i, s, _ in exercises(None, before_src)}
             if ex_id in old:
                 benv = dict(env, PYTHONPATH=str(before_src))
                 before = median_of(args.repeats, [py, "-m", "la4ml", "check", ex_id, "--file", str(old[ex_id])], benv,

@@ -29,9 +29,11 @@ def _check_rtol(rtol: Any) -> float | None:
             "(leave it None for the default max(m, n) * eps)"
         )
     try:
-        return float(rtol)
-    except OverflowError:  # an int beyond float's range: like any rtol >= 1, it cuts every singular value
-        return 1.0
+        value = float(rtol)
+    except OverflowError:  # an int beyond float's range
+        value = 1.0
+    # rtol >= 1 cuts every singular value (none exceeds s.max()): capped here, rtol=1e308 cannot overflow later
+    return min(value, 1.0)
 
 
 def _cutoff(s: np.ndarray, shape: tuple[int, int], rtol: float | None) -> float:
@@ -42,8 +44,7 @@ def _cutoff(s: np.ndarray, shape: tuple[int, int], rtol: float | None) -> float:
     """
     if rtol is None:
         return default_tol(s, shape, s.dtype)
-    # rtol >= 1 cuts every singular value (none exceeds s.max()); capping it keeps rtol=1e308 from overflowing
-    return float(min(float(rtol), 1.0) * s.max(initial=0.0))
+    return float(rtol * s.max(initial=0.0))
 
 
 def _largest_entry_positive(Q: np.ndarray) -> np.ndarray:
