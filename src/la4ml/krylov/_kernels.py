@@ -120,3 +120,37 @@ def ic_solve(lp, li, lx, up, ui, ux, inv_d, r, z):
         for kk in range(up[i], up[i + 1]):
             s -= ux[kk] * z[ui[kk]]
         z[i] = s * inv_d[i]
+
+
+@njit(cache=True)
+def mgs_orthogonalize(V, k1, w, h):
+    """Modified Gram–Schmidt of ``w`` against the rows ``V[0], ..., V[k1-1]`` (orthonormal), in place:
+    ``h[k] = v_kᵀ w`` with ``w`` already reduced by ``v_0 … v_{k-1}``, then ``w -= h[k] v_k``, exactly
+    SciPy's GMRES loop. Returns ``(‖w‖ before, ‖w‖ after)``.
+
+    One pass per basis vector where NumPy needs three or more: the update by ``v_k`` is fused with
+    the dot product against ``v_{k+1}`` (the same numbers, as each entry of ``w`` is final before it
+    enters the next dot product), the first dot with ``‖w‖`` before, the last update with ``‖w‖`` after."""
+    n = w.shape[0]
+    s0 = 0.0
+    s = 0.0
+    for i in range(n):
+        wi = w[i]
+        s0 += wi * wi
+        s += V[0, i] * wi
+    h[0] = s
+    for k in range(k1):
+        c = h[k]
+        s = 0.0
+        if k + 1 < k1:
+            for i in range(n):
+                wi = w[i] - c * V[k, i]
+                w[i] = wi
+                s += wi * V[k + 1, i]
+            h[k + 1] = s
+        else:
+            for i in range(n):
+                wi = w[i] - c * V[k, i]
+                w[i] = wi
+                s += wi * wi
+    return s0 ** 0.5, s ** 0.5

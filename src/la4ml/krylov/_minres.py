@@ -29,12 +29,18 @@ def _symmetry_probe(op, n, dtype, what):
         )
 
 
-def minres(A, b, x0=None, *, rtol=1e-5, atol=0.0, shift=0.0, maxiter=None, M=None, callback=None, check=None):
+def minres(A, b, x0=None, *, rtol=1e-5, shift=0.0, maxiter=None, M=None, callback=None, show=False, check=None,
+           atol=0.0):
     """Solve ``(A − shift·I) x = b`` for symmetric ``A`` (definite or not) by MINRES.
 
-    Speaks SciPy's dialect (``scipy.sparse.linalg.minres``): same arguments plus ``atol``,
-    the same Lanczos/QR recurrences, ``maxiter`` defaulting to ``5 n`` as in SciPy, and the
-    same ``info``; the convergence test is the course's ``||r|| <= max(rtol ||b||, atol)``.
+    Speaks SciPy's dialect (``scipy.sparse.linalg.minres``): the same arguments (plus ``atol``),
+    the same Lanczos/QR recurrences, the same stopping rule, ``maxiter`` defaulting to ``5 n`` and
+    the same ``info``. Note that SciPy's MINRES rule is a *backward-error* test,
+    ``||r|| <= rtol ||A|| ||x||`` with ``||A||`` estimated from the Lanczos coefficients, not the
+    ``||r|| <= rtol ||b||`` of :func:`cg` and :func:`gmres`: it can stop with a relative residual
+    ``||r|| / ||b||`` above ``rtol`` (pass a smaller ``rtol``, or ``atol``, for a residual target).
+    As in SciPy and in Paige and Saunders' code, the ``||A||`` estimate includes ``β₁ = ||b||``, so
+    this rule depends on the scale of ``b``: a very large ``b`` stops it early.
 
     Parameters
     ----------
@@ -44,10 +50,13 @@ def minres(A, b, x0=None, *, rtol=1e-5, atol=0.0, shift=0.0, maxiter=None, M=Non
         Right-hand side.
     x0 : ndarray of shape (n,), 'Mb' or None, default None
         Starting guess. Never modified.
-    rtol, atol : float, default 1e-5 and 0.0
-        Stop when the residual (in the ``M``-norm when preconditioned), updated by the
-        recurrence, is at most ``max(rtol * ||b||, atol)``. As in SciPy, also stop at a
-        least-squares solution of a singular system (``||A r|| <= rtol ||A|| ||r||``).
+    rtol : float, default 1e-5
+        Stop when ``||r|| <= rtol · ||A|| · ||x||`` (SciPy's test 1, with the residual norm ``||r||``
+        (the ``M⁻¹``-norm when preconditioned) and ``||A||`` estimated by the recurrences), or at a
+        least-squares solution of a singular system (``||A r|| <= rtol ||A|| ||r||``, test 2).
+    atol : float, default 0.0
+        A la4ml addition (SciPy's ``minres`` has none): also stop when ``||r|| <= atol``. With
+        the default 0 the iterates and the stopping point are SciPy's.
     shift : float, default 0.0
         Solve with ``A − shift·I`` (an eigenvalue shift; keeps the matrix symmetric).
     maxiter : int, default 5 * n
@@ -56,6 +65,9 @@ def minres(A, b, x0=None, *, rtol=1e-5, atol=0.0, shift=0.0, maxiter=None, M=Non
         Symmetric positive definite preconditioner approximating ``A⁻¹``.
     callback : callable, optional
         Called as ``callback(xk)`` after each iteration.
+    show : bool, default False
+        Print a one-line summary (iterations, stopping reason, ``||A||``, ``cond(A)``, ``||r||``) at
+        the end, as SciPy's ``show`` does in its last lines.
     check : bool or None, default None
         Test that ``A`` and ``M`` are symmetric before iterating (two products each). ``None``
         checks when ``A`` is an explicit array or sparse matrix.
@@ -104,7 +116,8 @@ def minres(A, b, x0=None, *, rtol=1e-5, atol=0.0, shift=0.0, maxiter=None, M=Non
     A_op, M_op, x, b = make_system("minres", A, M, x0, b)
     n = b.shape[0]
     b_norm = float(np.linalg.norm(b))
-    tol = get_atol("minres", b_norm, atol, rtol)
+    get_atol("minres", b_norm, atol, rtol)  # validates both
+    rtol, atol = float(rtol), float(atol)
     maxiter = check_maxiter(maxiter, 5 * n)
     shift = float(shift)
     if not math.isfinite(shift):
@@ -130,10 +143,6 @@ def minres(A, b, x0=None, *, rtol=1e-5, atol=0.0, shift=0.0, maxiter=None, M=Non
     if beta1 == 0:
         return x, 0
     beta1 = math.sqrt(beta1)
-    # The residual tolerance in the norm MINRES tracks (M⁻¹-norm, equal to the 2-norm without M).
-    bM = b_norm if M_op is None else math.sqrt(max(float(b @ psolve(b)), 0.0))
-    rtol_eff = max(tol / b_norm * bM, 0.0)
-
     oldb, beta, dbar, epsln = 0.0, beta1, 0.0, 0.0
     phibar = beta1
     tnorm2 = 0.0
@@ -183,21 +192,32 @@ def minres(A, b, x0=None, *, rtol=1e-5, atol=0.0, shift=0.0, maxiter=None, M=Non
         Anorm = math.sqrt(tnorm2)
         ynorm = float(np.linalg.norm(x))
         rnorm = abs(phibar)
+        test1 = rnorm / (Anorm * ynorm) if ynorm and Anorm else math.inf  # ||r|| / (||A|| ||x||)
         test2 = root / Anorm if Anorm else math.inf  # ||A r|| / (||A|| ||r||)
         Acond = gmax / gmin
-        if istop == 0:
+        if istop == 0:  # SciPy's order: a later test overrides an earlier one
+            if 1 + test2 <= 1:
+                istop = 2
+            if 1 + test1 <= 1:
+                istop = 1
             if itn >= maxiter:
                 istop = 6
             if Acond >= 0.1 / eps:
                 istop = 4
             if Anorm * ynorm * eps >= beta1:
                 istop = 3
-            if test2 <= rtol or 1 + test2 <= 1:
+            if test2 <= rtol:
                 istop = 2
-            if rnorm <= rtol_eff:
+            if test1 <= rtol or rnorm <= atol:
                 istop = 1
         if callback is not None:
             callback(x)
         if istop != 0:
             break
+    if show:
+        reasons = {-1: "b is an eigenvector of A", 0: "x = 0 is the solution", 1: "the residual test passed",
+                   2: "a least-squares solution (||A r|| test) was reached", 3: "reached eps · ||A|| · ||x||",
+                   4: "cond(A) reached 0.1 / eps", 6: "the iteration limit was reached"}
+        print(f"minres: {itn} iterations, istop = {istop} ({reasons.get(istop, '?')}); ||A|| ≈ {Anorm:.4e}, "
+              f"cond(A) ≈ {Acond:.4e}, ||r|| ≈ {rnorm:.4e}")
     return x, (maxiter if istop == 6 else 0)
