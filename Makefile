@@ -17,7 +17,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION = 1
 
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt 2>/dev/null | sha1sum | cut -c1-12)
 
-.PHONY: install serve build test test-fast chromium bubblewrap devcheck clean
+.PHONY: install serve build test test-fast chromium bubblewrap devcheck clean bytecode
 
 $(STAMP):
 	@echo "== [1/3] $(VENV) and an up-to-date pip"
@@ -31,12 +31,17 @@ $(STAMP):
 	@rm -f $(VENV)/.installed-* && touch $@
 	@echo "== installed into $(VENV)"
 
-install: $(STAMP)
+install: $(STAMP) bytecode
 
-serve: $(STAMP)
+# Compiled bytecode of la4ml's own modules (an editable install has none, and with PYTHONDONTWRITEBYTECODE
+# set every `la4ml check` would compile them again: ~0.05 s each time). Up to date in a fraction of a second.
+bytecode: $(STAMP)
+	@$(BIN)/python -m compileall -q src/la4ml > /dev/null
+
+serve: $(STAMP) bytecode
 	$(BIN)/la4ml serve --port $(PORT)
 
-build: $(STAMP)
+build: $(STAMP) bytecode
 	$(BIN)/la4ml build
 
 # Debian's Chromium for the browser tests (Playwright never downloads its own browser here).
@@ -51,10 +56,10 @@ bubblewrap:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq bubblewrap >/dev/null; \
 	  else echo "bubblewrap is missing and this is not root: checks will run in a reduced sandbox"; fi; }
 
-devcheck: $(STAMP)
+devcheck: $(STAMP) bytecode
 	$(BIN)/la4ml dev check
 
-test: $(STAMP) chromium bubblewrap
+test: $(STAMP) bytecode chromium bubblewrap
 	$(BIN)/la4ml dev check
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
 

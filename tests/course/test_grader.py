@@ -180,3 +180,36 @@ def test_a_warm_worker_grades_the_file_as_saved_now(course, tmp_path):
     finally:
         warm.close()
     assert warm._slot is None and not sandbox._live
+
+
+def _run_tests_file(tmp_path, tests_source: str) -> dict:
+    """Grade a one-line submission with ``tests_source`` as the hidden tests, in a fresh trusted process."""
+    import json
+    import subprocess
+    import sys
+
+    tests = tmp_path / "test_exercise.py"
+    tests.write_text(tests_source)
+    sub = tmp_path / "attempt.py"
+    sub.write_text("def f():\n    return 1\n")
+    out = subprocess.run([sys.executable, "-m", "la4ml.course.grader.runner", str(tests), str(sub), "0.0", "10",
+                          "1024", "64"], capture_output=True, text=True)
+    return json.loads(out.stdout)
+
+
+def test_hypothesis_profile_only_for_tests_that_use_it(tmp_path):
+    """the grader's Hypothesis profile (derandomized, no database) is in force in hidden tests that use
+    Hypothesis, also under an explicit @settings; tests that do not use it never import it (0.1 s saved)"""
+    uses = (
+        "from hypothesis import given, settings, strategies as st\n"
+        "@settings(max_examples=3)\n@given(st.integers())\n"
+        "def test_profile(submission, n):\n    '''profile'''\n"
+        "    s = settings.default\n"
+        "    assert s.derandomize and s.database is None and s.deadline is None\n"
+        "    assert test_profile._hypothesis_internal_use_settings.derandomize\n")
+    r = _run_tests_file(tmp_path, uses)
+    assert r["status"] == "passed", r
+    plain = ("import sys\n"
+             "def test_plain(submission):\n    '''plain'''\n    assert 'hypo' + 'thesis' not in sys.modules\n")
+    r = _run_tests_file(tmp_path, plain)
+    assert r["status"] == "passed", r

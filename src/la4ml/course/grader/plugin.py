@@ -11,6 +11,7 @@ and the feedback message.
 from __future__ import annotations
 
 import gc
+import sys
 
 import pytest
 
@@ -44,8 +45,9 @@ def describe_import_error(exc: RemoteError) -> str:
 
 
 class GraderPlugin:
-    def __init__(self, client: Client, submission_path: str):
+    def __init__(self, client: Client, submission_path: str, *, hypothesis: bool = True):
         self.client = client
+        self.hypothesis = hypothesis  # whether the hidden tests use Hypothesis (its import costs 0.1 s)
         self.submission_path = submission_path
         self.items: list[tuple[str, str]] = []
         self.records: dict[str, Check] = {}
@@ -59,6 +61,14 @@ class GraderPlugin:
     # --- setup ----------------------------------------------------------------------------------
 
     def pytest_configure(self, config):
+        # The profile must be loaded before the tests' module is imported (an explicit @settings takes its
+        # other values from the profile current at decoration time), and only if they use Hypothesis.
+        if self.hypothesis or "hypothesis" in sys.modules:
+            self._hypothesis_profile()
+        grading._set_backend(self.backend)
+
+    @staticmethod
+    def _hypothesis_profile() -> None:
         try:
             from hypothesis import HealthCheck, settings
 
@@ -74,7 +84,6 @@ class GraderPlugin:
             settings.load_profile("la4ml-grader")
         except ImportError:  # pragma: no cover - hypothesis is a dependency
             pass
-        grading._set_backend(self.backend)
 
     def pytest_unconfigure(self, config):
         grading._set_backend(grading._LocalBackend())

@@ -157,10 +157,7 @@ def run(tests: Path, submission: Path, *, exercise_id: str, timeout: float, memo
         max_output_kb: int, hide: list[Path], warm: Warm | None = None) -> GradeResult:
     """Grade ``submission`` with the hidden tests in ``tests`` (a ``test_exercise.py``); with ``warm``,
     on its prepared worker if it fits (and a new one is prepared for the next check afterwards)."""
-    import pytest
-
-    from la4ml.course.grader.plugin import GraderPlugin
-    from la4ml.course.grader.remote import Client
+    from la4ml.course.grader.remote import Client  # pytest and the plugin are imported once the worker runs
 
     sweep_stale()
     start = time.perf_counter()
@@ -181,9 +178,13 @@ def run(tests: Path, submission: Path, *, exercise_id: str, timeout: float, memo
             copy.write_bytes(source)
             client = Client(_spec(copy, scratch, timeout, memory_mb, max_output_kb, hide), wall_s=wall_limit(timeout))
             client.start()  # the worker imports NumPy while pytest starts here
+        import pytest
+
+        from la4ml.course.grader.plugin import GraderPlugin
+
         scratch = tmp / "scratch"
         shutil.copyfile(tests, tmp / "tests" / "test_exercise.py")
-        plugin = GraderPlugin(client, str(submission))
+        plugin = GraderPlugin(client, str(submission), hypothesis=b"hypothesis" in tests.read_bytes())
         args = [str(tmp / "tests" / "test_exercise.py"), "-p", "no:cacheprovider", "-p", "no:terminal",
                 "-p", "no:stepwise", "-p", "no:junitxml", "-p", "no:unittest", "-p", "no:doctest", "-p", "no:pastebin",
                 "-p", "no:debugging", "-p", "no:unraisableexception", "-p", "no:threadexception", "-p", "no:setuponly", "-p", "no:setupplan", "-p", "no:legacypath", "--capture=no", "--import-mode=importlib",
