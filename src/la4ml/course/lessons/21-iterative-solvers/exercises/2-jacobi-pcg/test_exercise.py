@@ -219,3 +219,15 @@ def test_zero_curvature_and_strict_tolerance(submission):
     if info != 0 or not np.allclose(x, [1.5, 2.0], rtol=1e-15):
         fail(f"Called {last_call()}; returned x = {show(x)}, info {info}; expected x = [1.5, 2.] and info 0: "
              "‖r₀‖ = 5 is not < rtol·‖b‖ = 5, so one (exact) step is taken. The test is strict: ‖r‖ < tol.")
+
+
+def test_default_rtol_is_1e8(submission):
+    """rtol defaults to 1e-8: with maxiter = the number of iterations ‖r‖ < 1e-8·‖b‖ takes, info is 0"""
+    A = _scaled(8, -2, 2)
+    b = np.sin(np.arange(64.0) + 1)
+    k = next(k for k in range(1, 400) if _reference(A, b, maxiter=k)[1] == 0)
+    assert _reference(A, b, rtol=1e-9, maxiter=k)[1] == k  # the test's premise: 1e-9 needs more
+    x, info = _run(submission, A, b, maxiter=k)
+    if info != 0:
+        fail(f"Called {last_call()} without rtol; returned info {info}; expected 0: Jacobi-PCG meets the default "
+             f"rtol = 1e-8 in {k} iterations here, so maxiter={k} is enough.")

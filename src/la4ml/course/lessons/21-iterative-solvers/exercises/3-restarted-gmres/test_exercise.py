@@ -240,3 +240,41 @@ def test_tolerance_relative_mid_convergence(submission):
             fail(f"Called {last_call()} (A, b scaled by {s:g}); returned info {info}, x {_rel(x, ref):.2e} (relative) from "
                  "GMRES(3)'s answer at rtol = 1e-4: the stopping test must be ‖r‖ < rtol·‖b‖, which does not depend on "
                  "the units." + _diagnose(A, b, x, restart=3, rtol=1e-4))
+
+
+def test_default_rtol_is_1e8(submission):
+    """rtol defaults to 1e-8: GMRES(2) on a 30 × 30 system reaches ‖r‖ < 1e-8·‖b‖ (but not 1e-9) in 8 cycles,
+    so maxiter=8 gives info 0"""
+    rng = np.random.default_rng(3)
+    A = np.eye(30) * 3 + rng.standard_normal((30, 30)) / np.sqrt(30)
+    b = rng.standard_normal(30)
+    _, info_ref = _reference(A, b, restart=2, maxiter=8)
+    assert info_ref == 0 and _reference(A, b, restart=2, rtol=1e-9, maxiter=8)[1] == 8  # the test's premise
+    x, info = _run(submission, A, b, restart=2, maxiter=8)
+    if info != 0:
+        res = np.linalg.norm(b - A @ x) / np.linalg.norm(b)
+        fail(f"Called {last_call()} without rtol; returned info {info} with relative residual {res:.2e}; expected "
+             "info 0: the default rtol is 1e-8, and after 8 cycles ‖r‖ < 1e-8·‖b‖.")
+
+
+def test_exact_solution_with_rtol_zero(submission):
+    """rtol=0 on A = I, b = e₁: one cycle solves it exactly, the next finds r exactly zero and returns (x, 0) —
+    no division by ‖r‖ = 0"""
+    for A, b in ((np.eye(3), np.array([1.0, 0.0, 0.0])), (np.diag([2.0, 4.0]), np.array([2.0, 4.0]))):
+        x, info = _run(submission, A, b, rtol=0.0, maxiter=3)
+        if not np.all(np.isfinite(x)) or info != 0 or _rel(x, np.linalg.solve(A, b)) > 0:
+            fail(f"Called {last_call()}; returned x = {show(x)}, info {info}; expected the exact solution "
+                 f"{show(np.linalg.solve(A, b))} and info 0. With rtol = 0 the test ‖r‖ < 0 never passes, so the "
+                 "cycle must also return when r is exactly zero (‖r‖ == 0), before dividing r by its norm.")
+
+
+def test_singular_system_without_solution(submission):
+    """A = [[1, 0], [0, 0]], b = (0, 1) (b in A's null space: no solution): A v = 0 is a breakdown, not a
+    division by zero; x stays finite and info = maxiter = 20"""
+    A = np.array([[1.0, 0.0], [0.0, 0.0]])
+    b = np.array([0.0, 1.0])
+    x, info = _run(submission, A, b)
+    if not np.all(np.isfinite(x)) or info != 20:
+        fail(f"Called {last_call()}; returned x = {show(x)}, info {info}; expected a finite x and info 20 (10·n "
+             "cycles, none converging: A x = b has no solution). Here A v₁ = 0, so ‖w‖ = 0 and H[1, 0] = 0: the "
+             "breakdown test H[j+1, j] <= n·ε·‖A v_j‖ must hold with equality too (<=, not <), or you divide by 0.")

@@ -76,6 +76,10 @@ def test_definiteness_tolerance_is_relative(submission):
     A = np.diag([5.0, 3.0, 1.0, 1e-17])
     _check(submission, A, "minres", "the smallest eigenvalue 1e-17 is below n·eps·max|λ| = 4.4e-15: zero to working "
            "precision, so A is singular for CG")
+    A = np.diag([5e6, 3e6, 1e6, 1e-11])
+    _check(submission, A, "minres", "the smallest eigenvalue 1e-11 is below n·eps·max|λ| = 4.4e-09 (max|λ| = 5e6): zero "
+           "to working precision at this scale, so A is singular for CG (compare with n·eps·max|λ|, not with its "
+           "square root or an absolute number)")
 
 
 def test_non_square_raises(submission):
