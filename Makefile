@@ -61,7 +61,7 @@ devcheck: $(STAMP) bytecode
 
 test: $(STAMP) bytecode chromium bubblewrap
 	$(BIN)/la4ml dev check
-	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
+	$(BIN)/la4ml dev test $(if $(FORCE),--force)
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow and not browser and not spark"

@@ -240,6 +240,12 @@ def cmd_dev_mutate(args) -> int:
     return 0 if all(not r.survivors for r in reports) else 1
 
 
+def cmd_dev_test(args) -> int:
+    from la4ml.course.devtest import run
+
+    return run(jobs=args.jobs, force=args.force, out=_out)
+
+
 def cmd_dev_check(args) -> int:
     from la4ml.course.devcheck import run
 
@@ -342,6 +348,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--limit", type=int, default=None, help="at most this many mutants per exercise")
     s.add_argument("-j", "--jobs", type=int, default=None)
     s.set_defaults(func=cmd_dev_mutate)
+    s = devsub.add_parser("test", help="run the checkout's test suite, unless it passed with exactly these files, "
+                                       "packages and tools (content hash)")
+    s.add_argument("--force", action="store_true", help="run it even if nothing changed since a green run")
+    s.add_argument("-j", "--jobs", type=int, default=None, help="pytest-xdist workers (default 2)")
+    s.set_defaults(func=cmd_dev_test)
     return p
 
 
