@@ -3,9 +3,9 @@
 import numpy as np
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
-from sklearn.datasets import load_wine
 
 from la4ml.course.grading import call, fail, function, last_call, show
+from la4ml.course.testdata import load_wine
 
 # Shrinking a failing example costs seconds per test; the seeded strategies keep examples small anyway.
 NO_SHRINK = [Phase.explicit, Phase.reuse, Phase.generate]

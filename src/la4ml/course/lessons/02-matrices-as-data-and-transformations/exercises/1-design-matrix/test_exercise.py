@@ -2,9 +2,9 @@
 
 import numpy as np
 import pytest
-from sklearn.datasets import load_iris
 
 from la4ml.course.grading import call, expect_close, fail, function, last_call, show
+from la4ml.course.testdata import load_iris
 
 IRIS = load_iris().data
 

@@ -1,9 +1,9 @@
 """Hidden tests of exercise 2.2 — flatten_images(images), class_mean_images(images, target)."""
 
 import numpy as np
-from sklearn.datasets import load_digits
 
 from la4ml.course.grading import call, expect_close, fail, function, last_call, show
+from la4ml.course.testdata import load_digits
 
 DIGITS = load_digits()
 

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sklearn.datasets import load_iris
 
 from la4ml.course.grading import Feedback, call, expect_close, fail, function, last_call, learner_source, show
+from la4ml.course.testdata import load_iris
 
 SQUARE = np.array([[1.0, 2.0, 3.0, 4.0],
                    [10.0, 20.0, 30.0, 40.0],

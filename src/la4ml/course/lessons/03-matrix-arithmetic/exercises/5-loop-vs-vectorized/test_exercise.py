@@ -3,10 +3,10 @@
 import math
 
 import numpy as np
-from sklearn.datasets import load_digits
 
 from la4ml.course.grading import (Feedback, call, counting, expect, expect_close, fail, function,
                                   guard_whole_products, last_call, show)
+from la4ml.course.testdata import load_digits
 
 
 def _data(n=60):

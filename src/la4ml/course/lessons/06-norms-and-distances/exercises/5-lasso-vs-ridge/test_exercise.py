@@ -1,10 +1,10 @@
 """Hidden tests of exercise 6.5 — count_zero_weights(X, y, alphas) -> (zeros_lasso, zeros_ridge)."""
 
 import numpy as np
-from sklearn.datasets import load_diabetes
 from sklearn.linear_model import Lasso, Ridge
 
 from la4ml.course.grading import call, fail, function, last_call, show
+from la4ml.course.testdata import load_diabetes
 
 
 def _reference(X, y, alphas):

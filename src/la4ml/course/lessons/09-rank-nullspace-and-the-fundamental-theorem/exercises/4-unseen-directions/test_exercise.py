@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sklearn.datasets import load_digits
 
 from la4ml.course.grading import Feedback, call, fail, function, last_call, show
+from la4ml.course.testdata import load_digits
 
 EPS = np.finfo(float).eps
 _X, _LABELS = load_digits(return_X_y=True)

@@ -2,10 +2,9 @@
 
 import numpy as np
 import pytest
-from sklearn.datasets import load_diabetes
-from sklearn.model_selection import train_test_split
 
 from la4ml.course.grading import call, fail, function, last_call, show
+from la4ml.course.testdata import load_diabetes, train_test_split
 
 DATA = load_diabetes()
 NAMES = list(DATA.feature_names)

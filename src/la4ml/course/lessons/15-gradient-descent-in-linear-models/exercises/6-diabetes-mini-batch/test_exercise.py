@@ -2,12 +2,11 @@
 
 import numpy as np
 import pytest
-from sklearn.datasets import load_diabetes
 from sklearn.linear_model import LinearRegression
-from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 
 from la4ml.course.grading import call, fail, function, last_call, show
+from la4ml.course.testdata import load_diabetes, train_test_split
 
 DATA = load_diabetes()
 DEFAULTS = dict(features=("bmi", "bp", "s5"), batch_size=32, lr=0.01, n_epochs=100, test_size=0.2, random_state=0)

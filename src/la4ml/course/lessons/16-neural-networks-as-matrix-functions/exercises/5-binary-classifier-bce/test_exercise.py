@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 import torch
-from sklearn.datasets import make_moons
 from torch import nn
 
 from la4ml.course.grading import Feedback, call, fail, function, last_call, show
+from la4ml.course.testdata import make_moons
 
 
 class _SGD:

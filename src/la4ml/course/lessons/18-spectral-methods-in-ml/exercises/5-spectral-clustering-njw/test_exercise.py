@@ -3,11 +3,11 @@
 import numpy as np
 import pytest
 from sklearn.cluster import KMeans
-from sklearn.datasets import make_blobs, make_circles, make_moons
 from sklearn.metrics import adjusted_rand_score
 from sklearn.neighbors import kneighbors_graph
 
 from la4ml.course.grading import call, expect, fail, function, last_call, show
+from la4ml.course.testdata import make_blobs, make_circles, make_moons
 
 
 def _knn_W(X, n_neighbors=10, include_self=False):

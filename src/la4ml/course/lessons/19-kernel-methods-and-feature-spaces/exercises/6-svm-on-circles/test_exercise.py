@@ -1,11 +1,10 @@
 """Hidden tests of exercise 19.6 — svm_on_circles(n_samples=200, noise=0.1, gamma=1.0, random_state=0)."""
 
 import numpy as np
-from sklearn.datasets import make_circles
-from sklearn.model_selection import train_test_split
 from sklearn.svm import SVC
 
 from la4ml.course.grading import call, close_figures, expect_figure, fail, function, is_instance, last_call, show
+from la4ml.course.testdata import make_circles, train_test_split
 
 
 def _reference(n_samples=200, noise=0.1, gamma=1.0, random_state=0):

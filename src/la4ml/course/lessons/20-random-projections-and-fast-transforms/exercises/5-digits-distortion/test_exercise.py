@@ -2,10 +2,10 @@
 
 import numpy as np
 import pytest
-from sklearn.datasets import load_digits
 from sklearn.random_projection import GaussianRandomProjection
 
 from la4ml.course.grading import call, expect_close, fail, function, last_call, show
+from la4ml.course.testdata import load_digits
 
 
 def _pairs(X, Y):

@@ -2,10 +2,10 @@
 
 import numpy as np
 import pytest
-from sklearn.datasets import load_digits
 from sklearn.random_projection import SparseRandomProjection
 
 from la4ml.course.grading import call, close_figures, expect_figure, fail, function, is_instance, last_call
+from la4ml.course.testdata import load_digits
 
 X_DIGITS = load_digits().data[:50]
 

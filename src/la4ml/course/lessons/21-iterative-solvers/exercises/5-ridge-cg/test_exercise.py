@@ -2,9 +2,9 @@
 
 import numpy as np
 from scipy.sparse.linalg import LinearOperator
-from sklearn.datasets import load_diabetes, load_digits
 
 from la4ml.course.grading import Feedback, call, fail, function, guard_whole_products, last_call, show
+from la4ml.course.testdata import load_diabetes, load_digits
 from la4ml.krylov import cg
 
 

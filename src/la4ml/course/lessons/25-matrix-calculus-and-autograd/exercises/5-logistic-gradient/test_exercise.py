@@ -5,10 +5,10 @@ from functools import lru_cache
 import numpy as np
 import pytest
 from scipy.special import expit
-from sklearn.datasets import load_breast_cancer
 
 from la4ml.calculus import gradient_check
 from la4ml.course.grading import call, fail, function, last_call, show
+from la4ml.course.testdata import load_breast_cancer
 
 
 @lru_cache(maxsize=1)
