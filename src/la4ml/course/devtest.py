@@ -26,8 +26,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-#: what ``make test`` passes to pytest
-DEFAULT_ARGS = ["-n", "2", "--dist", "loadgroup", "-q"]
+#: what ``make test`` passes to pytest (with the 30 slowest tests listed at the end)
+DEFAULT_ARGS = ["-n", "2", "--dist", "loadgroup", "-q", "--durations=30"]
 #: the system tools whose presence decides which tests run
 TOOLS = ("bwrap", "chromium", "chromium-browser", "java")
 #: files and folders never part of the key when git is missing (build output, caches, the venv)
