@@ -5,6 +5,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from la4ml.course.grading import Feedback, call, fail, function, last_call, show
+from la4ml.course.testdata import load_digits
 
 EPS = np.finfo(float).eps
 
@@ -207,6 +208,4 @@ def test_property_random(submission, m, n, seed, scale, data):
 
 def test_digits(submission):
     """the 1797 × 64 digits data, k = 10: the predicted errors match the measured ‖A − A_k‖"""
-    from sklearn.datasets import load_digits
-
     _check(submission, load_digits().data, 10)
