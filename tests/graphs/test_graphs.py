@@ -286,3 +286,48 @@ def test_spectral_clustering_parameter_errors():
         SpectralClustering(2, affinity="precomputed").fit(ZOO["directed"])
     with pytest.raises(ValueError, match="n_samples=3"):
         SpectralClustering(4).fit(X[:3])
+
+
+# ---- fuzz findings (issue #9): weights near the largest float ----
+import contextlib  # noqa: E402
+import warnings  # noqa: E402
+
+_TRI = np.array([[0.0, 1.0, 1.0], [1.0, 0.0, 1.0], [1.0, 1.0, 0.0]])
+
+
+@pytest.mark.parametrize("sparse", [False, True])
+def test_laplacian_degree_overflow_is_a_la4ml_error_naming_A(sparse):
+    """D - A with degrees beyond 1.8e308 cannot be represented: NumericOverflowError naming A, max|A| and the fix."""
+    from la4ml.errors import NumericOverflowError
+
+    A = _TRI * 1e308
+    with pytest.raises(NumericOverflowError, match=r"max\|A\| = 1e\+308.*node 0.*divide A by a common scale"):
+        laplacian(scipy.sparse.csr_array(A) if sparse else A)
+
+
+@pytest.mark.parametrize("sparse", [False, True])
+def test_normalized_laplacian_does_not_depend_on_scale_even_near_overflow(sparse):
+    """The normalized Laplacian is computed in units of max|A| when the degrees would overflow: no error, no warning."""
+    A = _TRI * np.array([[1.0, 1.0, 0.5], [1.0, 1.0, 1.0], [0.5, 1.0, 1.0]]) * 1e308
+    with warnings_as_errors():
+        L = laplacian(scipy.sparse.csr_array(A) if sparse else A, normed=True)
+    L = L.toarray() if sparse else L
+    np.testing.assert_allclose(L, laplacian(A / 1e308, normed=True), rtol=1e-15, atol=1e-16)
+
+
+def test_spectrum_and_fiedler_near_the_largest_float():
+    """Component counts and the Fiedler vector do not change with the scale of the graph, up to 1.7e308."""
+    A = np.array([[0.0, 1.0, 0.0, 0.0], [1.0, 0.0, 0.5, 0.0], [0.0, 0.5, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0]])
+    with warnings_as_errors():
+        assert connected_components_from_spectrum(laplacian(A) * (1.7e308 / 1.5)) == 2
+        assert connected_components_from_spectrum(-laplacian(A) * (1.7e308 / 1.5), tol=1e300) == 4  # tol in L's units
+        v = fiedler_vector(A[:3, :3] * 1.7e308)
+    np.testing.assert_allclose(v, fiedler_vector(A[:3, :3]), atol=1e-15)
+
+
+@contextlib.contextmanager
+def warnings_as_errors():
+    """RuntimeWarnings (overflow, invalid) become errors inside the block."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        yield

@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 from la4ml.errors import (
     DTypeError,
     InvalidParameterError,
+    NonFiniteError,
     NotPositiveDefiniteError,
     NotSymmetricError,
+    OutOfRangeError,
     ShapeError,
     SingularMatrixError,
     ZeroVectorError,
@@ -322,15 +324,23 @@ def test_gmres_restart_bounds_memory_and_iterations():
 @given(n=st.integers(1, 12), seed=st.integers(0, 2**32 - 1), scale=st.sampled_from([1e-6, 1.0, 1e6]))
 @example(n=1, seed=0, scale=1e6)
 def test_property_spd_all_three_solve(n, seed, scale):
-    """on random SPD systems at any scale, cg, gmres and minres all meet ||r|| <= rtol ||b||"""
+    """on random SPD systems at any scale, cg and gmres meet ||r|| <= rtol ||b||; minres meets it when given as
+    atol (its rtol is SciPy's backward-error test), and with rtol stops exactly where SciPy's minres stops"""
     rng = np.random.default_rng(seed)
     B = rng.standard_normal((n, n))
     A = (B @ B.T + n * np.eye(n)) * scale
     b = rng.standard_normal(n) * scale
+    floor = 10 * np.finfo(float).eps * np.linalg.norm(A)
     for name, f in SOLVERS.items():
-        x, info = f(A, b, rtol=1e-9, maxiter=50 * n + 10)
+        kw = dict(rtol=0.0, atol=1e-9 * np.linalg.norm(b)) if name == "minres" else dict(rtol=1e-9)
+        x, info = f(A, b, maxiter=50 * n + 10, **kw)
         assert info == 0, name
-        assert np.linalg.norm(A @ x - b) <= 1.0001e-9 * np.linalg.norm(b) + 10 * np.finfo(float).eps * np.linalg.norm(A) * np.linalg.norm(x), name
+        assert np.linalg.norm(A @ x - b) <= 1.0001e-9 * np.linalg.norm(b) + floor * np.linalg.norm(x), name
+    ours, theirs = [], []
+    x, info = minres(A, b, rtol=1e-9, maxiter=50 * n + 10, callback=ours.append)
+    x_p, info_p = spla.minres(A, b, rtol=1e-9, maxiter=50 * n + 10, callback=theirs.append)
+    assert (len(ours), info) == (len(theirs), info_p)
+    assert np.linalg.norm(x - x_p) <= 1e-6 * np.linalg.norm(x_p) + floor * np.linalg.norm(x_p)
 
 
 def test_poisson2d_structure():
@@ -504,3 +514,108 @@ def test_cg_exact_zero_residual_with_rtol_zero():
     assert info in (0, 50) and np.all(np.isfinite(x))
     x, info = cg(np.eye(3), np.ones(3), rtol=0.0)
     assert info == 0 and np.array_equal(x, np.ones(3))
+
+
+# ---- fuzz findings (issue #9): scale, non-finite x0, huge tolerances, preconditioner and basis edges ----
+_S3 = np.array([[4.0, 1.0, 0.0], [1.0, 3.0, 1.0], [0.0, 1.0, 2.0]])
+_V3 = np.array([1.0, -2.0, 0.5])
+
+
+@pytest.mark.parametrize("solver", [cg, gmres, minres])
+@pytest.mark.parametrize("arg, value, names", [
+    ("A", _S3 * (1e308 / 4), r"A is too large: max\|A\| = 1e\+308.*divide A and b by a common scale"),
+    ("b", _V3 * (1e308 / 2), r"b is too large: max\|b\| = 1e\+308.*divide A and b by a common scale"),
+    ("x0", _V3 * (1e308 / 2), r"x0 is too large for A: max\|x0\| = 1e\+308.*x0=None"),
+    ("A", _S3 * (1e-320 / 4), r"A is too small for b: max\|A\| = 1e-320.*solution has norm at least"),
+])
+def test_solvers_refuse_a_scale_that_overflows(solver, arg, value, names):
+    """A, b or x0 whose scale overflows the recurrences: NumericOverflowError naming it, max|entry| and the fix."""
+    from la4ml.errors import NumericOverflowError
+
+    kwargs = {"A": _S3, "b": _V3, arg: value}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        with pytest.raises(NumericOverflowError, match=names):
+            solver(**kwargs)
+
+
+@pytest.mark.parametrize("solver", [cg, gmres, minres])
+def test_solvers_keep_working_at_large_but_safe_scales(solver):
+    """A and b at 1e100 (far from overflow) are solved as before: the scale check refuses only what overflows."""
+    x, info = solver(_S3 * 1e100, _V3 * 1e100, rtol=1e-10)
+    assert info == 0
+    np.testing.assert_allclose(x, np.linalg.solve(_S3, _V3), rtol=1e-8)
+
+
+@pytest.mark.parametrize("solver", [cg, gmres, minres])
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_solvers_refuse_non_finite_x0(solver, bad):
+    x0 = np.array([0.0, bad, 0.0])
+    with pytest.raises(NonFiniteError, match=r"x0 must contain only finite numbers.*index 1"):
+        solver(_S3, _V3, x0=x0)
+
+
+@pytest.mark.parametrize("solver", [cg, gmres, minres])
+@pytest.mark.parametrize("label", ["rtol", "atol"])
+def test_tolerances_as_huge_python_ints(solver, label):
+    """10**400 is refused with a la4ml error naming it; 10**30 is a (very loose) valid tolerance; -10**30 refused."""
+    with pytest.raises(InvalidParameterError, match=rf"{label} = an int of 401 digits"):
+        solver(_S3, _V3, **{label: 10**400})
+    with pytest.raises(InvalidParameterError, match=rf"invalid {label}="):
+        solver(_S3, _V3, **{label: -(10**30)})
+    x, info = solver(_S3, _V3, **{label: 10**30})
+    assert info == 0 and np.isfinite(x).all()
+
+
+def test_jacobi_refuses_a_subnormal_diagonal():
+    """1/d overflows for a subnormal d: NumericOverflowError giving the entry, its index and the fix."""
+    from la4ml.errors import NumericOverflowError
+
+    A = _S3.copy()
+    A[2, 2] = 1e-320
+    with pytest.raises(NumericOverflowError, match=r"A\[2, 2\] = 1e-320 .*overflows.*another preconditioner"):
+        jacobi(A)
+    assert np.isfinite(jacobi(_S3 * 1e-300) @ np.ones(3)).all()  # small but normal: fine
+
+
+def test_incomplete_cholesky_of_the_zero_matrix_is_the_breakdown_error():
+    with pytest.raises(NotPositiveDefiniteError, match=r"A\[0, 0\] is zero"):
+        incomplete_cholesky(np.zeros((3, 3)))
+    with pytest.raises(NotPositiveDefiniteError, match=r"A\[1, 1\] is zero"):
+        incomplete_cholesky(np.diag([1.0, 0.0, 1.0]))
+
+
+@pytest.mark.parametrize("m", [10**30, 2**62])
+def test_poisson2d_refuses_a_matrix_that_cannot_fit(m):
+    with pytest.raises(OutOfRangeError, match=r"poisson2d\(m=\d+\) has m² = .* unknowns .*5 m² .* GiB"):
+        poisson2d(m)
+
+
+@pytest.mark.parametrize("basis", [arnoldi, lanczos])
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_basis_refuses_a_non_finite_start_vector(basis, bad):
+    with pytest.raises(NonFiniteError, match=r"v must contain only finite numbers.*index 0"):
+        basis(_S3, np.array([bad, 1.0, 1.0]), 2)
+
+
+@pytest.mark.parametrize("basis", [arnoldi, lanczos])
+def test_basis_near_the_largest_float(basis):
+    """Q does not change with the scale of A or v, and H scales with A: exact for powers of two, up to 2**1023."""
+    Q, H = basis(_S3, _V3, 2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        Q2, H2 = basis(_S3 * 2.0**1020, _V3 * 2.0**1020, 2)
+        Q3, _ = basis(_S3, _V3 * 2.0**-1070, 2)  # subnormal v: its norm would underflow to 0
+    np.testing.assert_array_equal(Q2, Q)
+    np.testing.assert_array_equal(H2, H * 2.0**1020)
+    np.testing.assert_allclose(Q3, Q, rtol=1e-12)
+
+
+@pytest.mark.parametrize("shift, error", [(None, "shift"), (float("nan"), "shift"), ("1", "shift"),
+                                          (10**400, "shift"), (1e308, "shift")])
+def test_minres_refuses_a_bad_shift(shift, error):
+    """a shift that is not a finite real, or so large that the recurrence overflows, gets a la4ml error naming it"""
+    from la4ml.errors import La4mlError
+
+    with pytest.raises(La4mlError, match=error):
+        minres(poisson2d(3), np.ones(9), shift=shift)

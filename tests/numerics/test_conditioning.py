@@ -124,3 +124,15 @@ def test_correct_digits():
         correct_digits([1.0, 2.0], [1.0])
     with pytest.raises(DTypeError):
         correct_digits(["a"], [1.0])
+
+
+# ---- fuzz findings (issue #9): the documented infinities the fuzzer allows ----
+@pytest.mark.parametrize("A", [np.zeros((3, 3)), np.ones((3, 3))])
+def test_condition_number_of_an_exactly_singular_matrix_is_inf(A):
+    """Documented (Returns): inf when sigma_min is exactly 0, as np.linalg.cond."""
+    assert condition_number(A) == np.inf
+
+
+def test_digits_lost_of_inf_is_inf():
+    """Documented (Parameters): kappa = inf is allowed, a singular problem loses every digit."""
+    assert digits_lost(np.inf) == np.inf

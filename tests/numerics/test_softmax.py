@@ -181,3 +181,45 @@ def test_extreme_spread_no_warning():
         np.testing.assert_array_equal(softmax(x), [1.0, 0.0])
         assert logsumexp(x) == 1e308
         assert log_softmax(x)[0] == 0.0 and log_softmax(x)[1] == -np.inf  # -2e308 is beyond the float range
+
+
+# ---- fuzz findings (issue #9) ----
+@pytest.mark.parametrize("keepdims", [np.ones(2), None, 1, "yes"])
+def test_logsumexp_keepdims_must_be_a_bool(keepdims):
+    with pytest.raises(DTypeError, match="keepdims must be True or False"):
+        logsumexp(np.array([1.0, 2.0]), keepdims=keepdims)
+
+
+def test_logsumexp_keepdims_numpy_bool_is_a_bool():
+    assert logsumexp(np.array([1.0, 2.0]), keepdims=np.True_).shape == (1,)
+
+
+def test_cross_entropy_of_logits_near_the_largest_float():
+    """Mean of losses near 1e308: averaged in units of the largest one (no overflow warning, finite answer);
+    a single loss beyond the float range is a NumericOverflowError naming the sample and the fix."""
+    from la4ml.errors import NumericOverflowError
+
+    Z = np.array([[1.0, 2.0, 0.5], [0.0, 1.0, -1.0], [2.0, -1.0, 1.0]])
+    y = np.array([0, 2, 1])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        big = cross_entropy(Z * 1e307, y)  # losses 1e307, 2e307, 3e307 (and their sum) are representable...
+        np.testing.assert_allclose(big, 2e307, rtol=1e-12)
+        huge = cross_entropy(Z * (1.7e308 / 3), y)  # ...but the sum of 1.7e308/3 * (1 + 2 + 3) is not
+        np.testing.assert_allclose(huge, 1.7e308 / 3 * 2, rtol=1e-12)
+        with pytest.raises(NumericOverflowError, match=r"loss of sample 2 .*logits / 1e300"):
+            cross_entropy(Z * (-1.7e308 / 2), np.array([0, 1, 0]))
+
+
+def test_cross_entropy_of_a_masked_true_class_is_still_inf():
+    """A true class masked with -inf costs inf, as before (not an overflow error: nothing overflowed)."""
+    assert cross_entropy(np.array([[0.0, -np.inf]]), np.array([1])) == np.inf
+
+
+def test_log_softmax_documented_infinities():
+    """The fuzzer's allow-list: -inf for a -inf logit (a masked class) and where the true value is below -1.8e308."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        assert log_softmax(np.array([0.0, -np.inf]))[1] == -np.inf
+        out = log_softmax(np.array([1.7e308, 0.0, -1.7e308]))
+    np.testing.assert_array_equal(out, [0.0, -1.7e308, -np.inf])

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from scipy.optimize import OptimizeResult, OptimizeWarning, least_squares
 
 import zoo
-from la4ml.errors import (DTypeError, NonFiniteError, NotConvergedError, OutOfRangeError, ShapeError,
-                          SingularMatrixError)
+from la4ml.errors import (DTypeError, EmptyInputError, NonFiniteError, NotConvergedError, NumericOverflowError,
+                          OutOfRangeError, ShapeError, SingularMatrixError)
 from la4ml.optimize import curve_fit, gauss_newton, jacobian_2point, levenberg_marquardt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
@@ -278,3 +278,94 @@ def test_hypothesis_linear_least_squares(n, extra, seed):
     kappa = np.linalg.cond(A)
     assert res.success
     np.testing.assert_allclose(res.x, x_ref, atol=1e-6 * kappa * max(1.0, np.linalg.norm(x_ref)))
+
+
+# ---- fuzz findings (issue #9): bad callables, scale, lambda0, curve_fit's inputs ----
+_BAD_FUNS = [
+    (None, DTypeError, r"fun must be a callable"),
+    ("abc", DTypeError, r"fun must be a callable"),
+    (lambda: 0.0, DTypeError, r"fun must accept the point as its first positional argument"),
+    (lambda x: None, DTypeError, r"returned None"),
+    (lambda x: np.array(["a"] * x.size), DTypeError, r"must hold numbers"),
+    (lambda x: x + 1j, DTypeError, r"must be real"),
+    (lambda x: [[1.0], [1.0, 2.0]], ShapeError, r"rectangular"),
+    (lambda x: np.outer(x, x), ShapeError, r"1-D vector of residuals"),
+    (lambda x: np.zeros(0), EmptyInputError, r"empty"),
+    (lambda x: x * np.nan, NonFiniteError, r"returned nan"),
+]
+
+
+@pytest.mark.parametrize("fun, err, match", _BAD_FUNS)
+@pytest.mark.parametrize("solver", [jacobian_2point, gauss_newton, levenberg_marquardt])
+def test_bad_callables_raise_la4ml_errors_naming_fun(solver, fun, err, match):
+    """Each bad fun is refused before (or at) its first evaluation, with an error naming fun and what it returned."""
+    from la4ml.errors import La4mlError
+
+    with pytest.raises(err, match=match) as info:
+        solver(fun, np.array([1.0, -2.0, 0.5]))
+    assert isinstance(info.value, La4mlError) and "fun" in str(info.value)
+
+
+@pytest.mark.parametrize("solver", [gauss_newton, levenberg_marquardt])
+@pytest.mark.parametrize("what", ["x0", "residuals"])
+def test_values_whose_square_overflows_are_refused(solver, what):
+    """‖x0‖² or the cost ½‖r‖² beyond the largest float: NumericOverflowError naming it, with the fix."""
+    from la4ml.errors import NumericOverflowError
+
+    x0 = np.array([1e308, 1.0]) if what == "x0" else np.zeros(2)
+    fun = (lambda x: np.sin(x)) if what == "x0" else (lambda x: np.full(3, 1.7e308) + x.sum())
+    name = r"x0 is too large.*larger units" if what == "x0" else r"fun\(x0\) is too large.*rescale the residuals"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        with pytest.raises(NumericOverflowError, match=name):
+            solver(fun, x0)
+
+
+@pytest.mark.parametrize("lambda0", [1e308, 1e20])
+def test_lambda0_beyond_one_over_eps_is_refused(lambda0):
+    with pytest.raises(OutOfRangeError, match=r"lambda0 must lie in \(0, 1/eps\]"):
+        levenberg_marquardt(lambda x: x - 1.0, np.zeros(2), lambda0=lambda0)
+
+
+_T4 = np.array([0.0, 0.5, 1.0, 1.5])
+
+
+def _model(t, a, k):
+    return a * np.exp(-k * t)
+
+
+@pytest.mark.parametrize("kwargs, err, match", [
+    ({"xdata": _T4[:3]}, ShapeError, r"xdata must hold one point per observation.*length 4"),
+    ({"xdata": np.ones((2, 2, 2))}, ShapeError, r"xdata must hold one point per observation"),
+    ({"xdata": None}, DTypeError, r"xdata must hold numbers"),
+    ({"xdata": "abc"}, DTypeError, r"xdata must hold numbers"),
+    ({"xdata": _T4 + 1j}, DTypeError, r"xdata must be real"),
+    ({"xdata": np.array([0.0, np.nan, 1.0, 2.0])}, NonFiniteError, r"xdata must contain only finite"),
+    ({"ydata": np.ones(5)}, ShapeError, r"xdata must hold one point per observation.*length 5"),
+    ({"ydata": np.array([1.0, np.inf, 1.0, 1.0])}, NonFiniteError, r"ydata"),
+    ({"p0": [1.0]}, ShapeError, r"p0 has 1 entries but the model f takes 2 parameters after xdata \(a, k\)"),
+    ({"p0": [1.0, 1.0, 1.0]}, ShapeError, r"p0 has 3 entries"),
+    ({"xdata": _T4 * (-1.7e308 / 1.5)}, NonFiniteError, r"f\(xdata, \*p0\) returned inf"),
+    ({"p0": [-1.7e308, -1.7e308]}, NumericOverflowError, r"curve_fit: p0 is too large: max\|p0\| = 1.7e\+308"),
+    ({"p0": [1.0, -1000.0]}, NonFiniteError, r"f\(xdata, \*p0\) returned inf"),  # exp(1500) overflows in f
+    ({"ydata": _T4 * 1e308}, NumericOverflowError, r"curve_fit: f\(xdata, \*p0\) - ydata is too large.*rescale ydata"),
+])
+def test_curve_fit_checks_its_inputs_before_the_model(kwargs, err, match):
+    """Lengths, types, finiteness and p0's length are checked first; the model's first output is checked, naming f."""
+    from la4ml.errors import La4mlError
+
+    args = {"f": _model, "xdata": _T4, "ydata": _model(_T4, 2.0, 1.4), "p0": [1.0, 1.0], **kwargs}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        with pytest.raises(err, match=match) as info:
+            curve_fit(**args)
+    assert isinstance(info.value, La4mlError)
+
+
+def test_curve_fit_p0_may_skip_parameters_with_defaults():
+    """A model parameter with a default may be left out of p0 (it then keeps its default), as with SciPy."""
+    def model(t, a, k=1.4):
+        return a * np.exp(-k * t)
+
+    popt, _ = curve_fit(model, _T4, model(_T4, 2.0), p0=[1.0])
+    np.testing.assert_allclose(popt, [2.0], rtol=1e-8)

@@ -122,3 +122,42 @@ def test_srht_errors():
     import scipy.sparse
     with pytest.raises(DTypeError, match="dense"):
         srht(scipy.sparse.eye(4, format="csr"), 2)
+
+
+# ---- fuzz findings (issue #9): entries near the largest float ----
+def test_fwht_overflow_is_a_la4ml_error_naming_x():
+    """Unnormalized, H x can exceed 1.8e308 (here 2e308): NumericOverflowError naming x, max|x| and the fix."""
+    import warnings
+
+    from la4ml.errors import NumericOverflowError
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        with pytest.raises(NumericOverflowError, match=r"fwht\(x\) is too large.*max\|x\| = 1e\+308.*normalized=True"):
+            fwht(np.array([1.0, 1.0, 0.0, 0.0]) * 1e308)
+
+
+def test_fwht_normalized_near_the_largest_float_is_computed_in_units_of_max_x():
+    """Normalized, the answer (norm-preserving) is representable: computed scaled, no warning, exact for 2**k."""
+    import warnings
+
+    x = np.array([1.0, 1.0, 0.5, -0.25])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        y = fwht(x * 2.0**1023, normalized=True)
+    np.testing.assert_array_equal(y, fwht(x, normalized=True) * 2.0**1023)
+
+
+def test_srht_near_the_largest_float():
+    """srht of rows near -1.7e308: finite (computed scaled) where representable, NumericOverflowError where not."""
+    import warnings
+
+    from la4ml.errors import NumericOverflowError
+
+    X = np.array([[1.0, 0.5], [0.0, 1.0], [-1.0, 0.25]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        Y = srht(X * -1e308, 2, random_state=0)  # all coordinates: the norms are kept
+        np.testing.assert_allclose(np.linalg.norm(Y / 1e308, axis=1), np.linalg.norm(X, axis=1), rtol=1e-12)
+        with pytest.raises(NumericOverflowError, match=r"srht\(X\).*max\|X\| = 1\.7e\+308"):
+            srht(np.array([[1.0, 1.0]]) * 1.7e308, 1, random_state=1)

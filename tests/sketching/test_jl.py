@@ -56,3 +56,19 @@ def test_bad_types(bad):
     """Non-numbers, booleans, complex and NaN are refused with the parameter named (a ValueError or TypeError)."""
     with pytest.raises((DTypeError, OutOfRangeError), match="n_samples"):
         johnson_lindenstrauss_min_dim(bad, eps=0.1)
+
+
+# ---- fuzz findings (issue #9) ----
+@pytest.mark.parametrize("eps", [1e-320, 1e-200, 1e-10])
+def test_eps_too_small_for_an_int64_answer(eps):
+    """eps = 1e-320 used to divide by zero (and 1e-10 to overflow int64): OutOfRangeError naming eps and its range."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        with pytest.raises(OutOfRangeError, match=r"eps = .* is too small.*eps must lie in \["):
+            johnson_lindenstrauss_min_dim(100, eps=eps)
+
+
+def test_one_sample_needs_no_components_for_any_eps():
+    assert johnson_lindenstrauss_min_dim(1, eps=1e-320) == 0

@@ -60,3 +60,21 @@ def test_shared_with_randomized_svd():
     import la4ml.sketching._range as r
     import la4ml.svd._randomized as s
     assert r._range_sketch is s._range_sketch and r._gaussian is s._gaussian
+
+
+# ---- fuzz findings (issue #9) ----
+@pytest.mark.parametrize("sparse", [False, True])
+@pytest.mark.parametrize("top", [1e308, -1.7e308])
+def test_range_finder_near_the_largest_float(sparse, top):
+    """A near the largest float: the sketch is redone in units of max|A| (Q does not change with scale), no warning."""
+    import warnings
+
+    rng = np.random.default_rng(0)
+    A = rng.standard_normal((20, 6)) @ rng.standard_normal((6, 15))
+    A /= np.abs(A).max()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        big = A * top
+        Q = randomized_range_finder(scipy.sparse.csr_array(big) if sparse else big, 6, 2, random_state=0)
+    np.testing.assert_allclose(Q @ (Q.T @ A), A, atol=1e-10)
+    np.testing.assert_allclose(Q.T @ Q, np.eye(6), atol=1e-12)

@@ -6,8 +6,9 @@ import numpy as np
 import scipy.linalg
 import scipy.sparse
 
-from la4ml._validation import check_bool, check_matrix, check_scalar, check_symmetric, describe
-from la4ml.errors import InvalidParameterError, NotSquareError, OutOfRangeError, ShapeError
+from la4ml._validation import (check_bool, check_matrix, check_scalar, check_symmetric, describe, max_abs,
+                               scale_of)
+from la4ml.errors import InvalidParameterError, NotSquareError, NumericOverflowError, OutOfRangeError, ShapeError
 
 __all__ = ["laplacian", "connected_components_from_spectrum", "fiedler_vector"]
 
@@ -36,6 +37,18 @@ def _check_adjacency(A, name="A"):
     return A
 
 
+def _degree_overflow(A_max: float, d: np.ndarray, axis: int, dtype) -> NumericOverflowError:
+    """The error for an unnormalized Laplacian whose degrees exceed the largest float."""
+    i = int(np.flatnonzero(~np.isfinite(d))[0])
+    kind = "out-degree (row sum)" if axis == 1 else "degree (column sum)"
+    return NumericOverflowError(
+        f"A's edge weights reach max|A| = {A_max:.4g}, so the {kind} of node {i} exceeds the largest "
+        f"{np.dtype(dtype).name} ({np.finfo(dtype).max:.4g}) and D - A cannot be represented; divide A by a "
+        "common scale (e.g. A / 1e300: the Laplacian scales with A, its eigenvectors do not change), "
+        "or use normed=True, which does not depend on the scale of A"
+    )
+
+
 def laplacian(A, *, normed=False, use_out_degree=False):
     """Graph Laplacian ``L = D - A``, or the normalized ``I - D^{-1/2} A D^{-1/2}``.
 
@@ -62,6 +75,10 @@ def laplacian(A, *, normed=False, use_out_degree=False):
         If ``A`` is not square.
     OutOfRangeError
         If an edge weight is negative.
+    NumericOverflowError
+        If a degree exceeds the largest float (weights near ``1.8e308``) and ``normed=False``: ``D - A``
+        cannot be represented. The normalized Laplacian does not depend on the scale of ``A`` and is
+        then computed in units of ``max|A|``.
 
     Notes
     -----
@@ -93,7 +110,13 @@ def laplacian(A, *, normed=False, use_out_degree=False):
     if scipy.sparse.issparse(A):
         off = A.row != A.col
         row, col, w_edge = A.row[off], A.col[off], A.data[off]
-        d = np.bincount(row if axis == 1 else col, weights=w_edge, minlength=A.shape[0]).astype(A.dtype)
+        with np.errstate(over="ignore"):  # degrees beyond the largest float: handled below
+            d = np.bincount(row if axis == 1 else col, weights=w_edge, minlength=A.shape[0]).astype(A.dtype)
+        if not np.isfinite(d).all():
+            if not normed:
+                raise _degree_overflow(max_abs(w_edge), d, axis, A.dtype)
+            w_edge = w_edge / A.dtype.type(scale_of(w_edge))  # the normalized Laplacian does not change with scale
+            d = np.bincount(row if axis == 1 else col, weights=w_edge, minlength=A.shape[0]).astype(A.dtype)
         if normed:
             isolated = d == 0
             s = np.where(isolated, 1, np.sqrt(d))
@@ -109,7 +132,13 @@ def laplacian(A, *, normed=False, use_out_degree=False):
         return L.tocsr()
     M = A.copy()
     np.fill_diagonal(M, 0)
-    d = M.sum(axis=axis)  # (n,) degrees
+    with np.errstate(over="ignore"):  # degrees beyond the largest float: handled below
+        d = M.sum(axis=axis)  # (n,) degrees
+    if not np.isfinite(d).all():
+        if not normed:
+            raise _degree_overflow(max_abs(M), d, axis, M.dtype)
+        M = M / M.dtype.type(scale_of(M))  # a power of two, exact: the normalized Laplacian does not change
+        d = M.sum(axis=axis)
     if normed:
         isolated = d == 0
         s = np.where(isolated, 1, np.sqrt(d))  # an isolated node: no scaling, diagonal 0
@@ -173,12 +202,29 @@ def connected_components_from_spectrum(L, tol=None):
     if n == 0:
         return 0
     check_symmetric(L, "L")
+    if tol is not None:
+        tol = float(check_scalar(tol, "tol", min_val=0))
+    # Entries near the largest float: (L + Lᵀ)/2 would overflow. Count the zero eigenvalues of L / s
+    # instead (s a power of two, exact), against tol / s: the count does not change with the scale.
+    s = _overflow_scale(L, n)
+    if s != 1.0:
+        L = L / L.dtype.type(s)
     lam = scipy.linalg.eigvalsh((L + L.T) / 2)  # ascending
     if tol is None:
         tol = _spectrum_tolerance(lam, n, L.dtype)
     else:
-        tol = float(check_scalar(tol, "tol", min_val=0))
+        tol = tol / s
     return int(np.count_nonzero(lam <= tol))
+
+
+def _overflow_scale(A: np.ndarray, n: int) -> float:
+    """A power of two to divide ``A`` by when sums of ``2 n`` of its entries could overflow, else 1.0.
+
+    The symmetrization ``(A + Aᵀ)/2`` and the degree sums add up to ``n`` entries of size ``max|A|``;
+    below ``finfo.max / (2 n)`` nothing can overflow and ``A`` is used as it is (bit for bit).
+    """
+    top = max_abs(A)
+    return scale_of(A) if top > float(np.finfo(A.dtype).max) / (2 * max(n, 1)) else 1.0
 
 
 def fiedler_vector(A, *, normed=False):
@@ -232,6 +278,9 @@ def fiedler_vector(A, *, normed=False):
     if n < 2:
         raise InvalidParameterError(f"A must have at least 2 nodes for a Fiedler vector, got {describe(Ad)}")
     check_symmetric(Ad, "A")
+    s = _overflow_scale(Ad, n)  # the Fiedler vector does not change with the scale of A: no overflow near 1e308
+    if s != 1.0:
+        Ad = Ad / Ad.dtype.type(s)
     L = laplacian((Ad + Ad.T) / 2, normed=normed)
     lam, V = scipy.linalg.eigh(L)  # ascending eigenvalues, eigenvectors in the columns
     tol = _spectrum_tolerance(lam, n, L.dtype)

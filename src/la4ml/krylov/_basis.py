@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import numbers
 
 import numpy as np
+from scipy.sparse.linalg import aslinearoperator
 
-from la4ml._validation import as_float_array, check_scalar, describe
-from la4ml.errors import ShapeError, ZeroVectorError
-from la4ml.krylov._system import _operator
+from la4ml._validation import as_float_array, check_scalar, describe, scale_of
+from la4ml.errors import NonFiniteError, NumericOverflowError, ShapeError, ZeroVectorError
+from la4ml.krylov._system import _matrix_entries, _operator
 
 __all__ = ["arnoldi", "lanczos"]
 
@@ -21,12 +23,44 @@ def _start(A, v, m, name):
     v = as_float_array(v, "v")
     if v.shape != (n,):
         raise ShapeError(f"{name}: v must have shape ({n},) to match A, got {describe(v)}")
+    if not np.isfinite(v).all():
+        i = int(np.flatnonzero(~np.isfinite(v))[0])
+        raise NonFiniteError(f"{name}: v must contain only finite numbers, got {v[i]} at index {i} (in {describe(v)}); "
+                             "pass a finite start vector (np.ones(n) or a random one)")
     check_scalar(m, "m", kind=numbers.Integral, min_val=1)
-    norm_v = np.linalg.norm(v)
+    info = np.finfo(v.dtype)
+    top_v = float(np.max(np.abs(v)))
+    # ||v|| in units of max|v| (a power of two, exact) where its squares would over- or underflow
+    s_v = 1.0 if math.sqrt(float(info.tiny)) <= top_v <= math.sqrt(float(info.max) / n) else scale_of(v)
+    norm_v = np.linalg.norm(v / v.dtype.type(s_v)) if s_v != 1.0 else np.linalg.norm(v)
     if norm_v == 0:
         raise ZeroVectorError(f"{name}: v is the zero vector, which spans no Krylov space; pass a nonzero start vector")
     dtype = np.result_type(v.dtype, op.dtype if op.dtype in (np.float32, np.float64) else np.float64)
-    return op, n, (v / norm_v).astype(dtype), int(min(m, n)), dtype
+    q = (v / v.dtype.type(s_v) / norm_v).astype(dtype) if s_v != 1.0 else (v / norm_v).astype(dtype)
+    # A near the largest float: ||A q|| and its square overflow. Q does not change with the scale of A,
+    # and H (or T) scales with it: run on A / s (a power of two, exact) and multiply H by s at the end.
+    scale = 1.0
+    entries = _matrix_entries(op)
+    if entries is not None and entries.size:
+        top = max(float(entries.max()), -float(entries.min()))
+        if top * n > math.sqrt(float(np.finfo(dtype).max) / n):  # ||A q||² = sum of n squares up to (n max|A|)²
+            scale = scale_of(entries)
+            op = aslinearoperator(op.A / op.A.dtype.type(scale))
+    return op, n, q, int(min(m, n)), dtype, scale
+
+
+def _unscale(H, scale):
+    """H (or T) of A from that of A / scale; NumericOverflowError if an entry is beyond the float range."""
+    if scale == 1.0:
+        return H
+    with np.errstate(over="ignore"):
+        H = H * H.dtype.type(scale)
+    if not np.isfinite(H).all():
+        raise NumericOverflowError(
+            f"an entry of the projected matrix H = Qᵀ A Q exceeds the largest {H.dtype} ({np.finfo(H.dtype).max:.4g}): "
+            "A is too large (its entries are near the largest float); divide A by a common scale (e.g. A / 1e300): "
+            "Q does not change and H scales with A")
+    return H
 
 
 def arnoldi(A, v, m):
@@ -56,6 +90,12 @@ def arnoldi(A, v, m):
         If ``v`` is zero.
     ShapeError
         If ``A`` is not square or ``v`` has the wrong length.
+    NonFiniteError
+        If ``v`` holds NaN or infinity.
+    NumericOverflowError
+        If an entry of ``H`` exceeds the largest float (``A`` near ``1.8e308``). Below that, ``A``
+        and ``v`` near the largest float are handled by working in units of their largest entry
+        (``Q`` does not change with their scale; ``H`` scales with ``A``).
 
     Notes
     -----
@@ -73,7 +113,7 @@ def arnoldi(A, v, m):
     >>> np.allclose(A @ Q[:, :4], Q @ H) and np.allclose(Q.T @ Q, np.eye(5))
     True
     """
-    op, n, q, m, dtype = _start(A, v, m, "arnoldi")
+    op, n, q, m, dtype, scale = _start(A, v, m, "arnoldi")
     Q = np.zeros((n, m + 1), dtype=dtype)
     H = np.zeros((m + 1, m), dtype=dtype)
     Q[:, 0] = q
@@ -87,9 +127,9 @@ def arnoldi(A, v, m):
                 w -= h * Q[:, j]
         H[k + 1, k] = np.linalg.norm(w)
         if k + 1 == n or H[k + 1, k] <= n * np.finfo(dtype).eps * max(w_norm0, 1e-300):
-            return Q[:, : k + 1], H[: k + 1, : k + 1]
+            return Q[:, : k + 1], _unscale(H[: k + 1, : k + 1], scale)
         Q[:, k + 1] = w / H[k + 1, k]
-    return Q, H
+    return Q, _unscale(H, scale)
 
 
 def lanczos(A, v, m, *, reorthogonalize=True):
@@ -118,7 +158,7 @@ def lanczos(A, v, m, *, reorthogonalize=True):
 
     Raises
     ------
-    ZeroVectorError, ShapeError
+    ZeroVectorError, ShapeError, NonFiniteError, NumericOverflowError
         As :func:`arnoldi`.
 
     Notes
@@ -139,7 +179,7 @@ def lanczos(A, v, m, *, reorthogonalize=True):
     >>> np.allclose(A @ Q[:, :6], Q @ T) and np.allclose(T[:6], T[:6].T)
     True
     """
-    op, n, q, m, dtype = _start(A, v, m, "lanczos")
+    op, n, q, m, dtype, scale = _start(A, v, m, "lanczos")
     Q = np.zeros((n, m + 1), dtype=dtype)
     T = np.zeros((m + 1, m), dtype=dtype)
     Q[:, 0] = q
@@ -159,6 +199,6 @@ def lanczos(A, v, m, *, reorthogonalize=True):
         if k + 1 < m:
             T[k, k + 1] = beta
         if k + 1 == n or beta <= n * np.finfo(dtype).eps * max(w_norm0, 1e-300):
-            return Q[:, : k + 1], T[: k + 1, : k + 1]
+            return Q[:, : k + 1], _unscale(T[: k + 1, : k + 1], scale)
         Q[:, k + 1] = w / beta
-    return Q, T
+    return Q, _unscale(T, scale)

@@ -52,6 +52,9 @@ def cg(A, b, x0=None, *, rtol=1e-5, atol=0.0, maxiter=None, M=None, callback=Non
     ------
     ShapeError, NotSquareError, NonFiniteError, DTypeError, InvalidParameterError, OutOfRangeError
         On bad input (a negative tolerance, ``b`` of the wrong length, ...).
+    NumericOverflowError
+        If ``A``, ``b`` or ``x0`` is so large (entries near 1e308) that the recurrences would overflow:
+        divide ``A`` and ``b`` by a common scale.
 
     Notes
     -----

@@ -58,6 +58,9 @@ def gmres(A, b, x0=None, *, rtol=1e-5, atol=0.0, restart=20, maxiter=None, M=Non
     ------
     ShapeError, NotSquareError, NonFiniteError, DTypeError, InvalidParameterError, OutOfRangeError
         On bad input.
+    NumericOverflowError
+        If ``A``, ``b`` or ``x0`` is so large (entries near 1e308) that the recurrences would overflow:
+        divide ``A`` and ``b`` by a common scale.
 
     Notes
     -----

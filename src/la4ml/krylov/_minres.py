@@ -7,7 +7,8 @@ import math
 import numpy as np
 import scipy.sparse as sp
 
-from la4ml.errors import NotPositiveDefiniteError, NotSymmetricError
+from la4ml._validation import check_scalar
+from la4ml.errors import NotPositiveDefiniteError, NotSymmetricError, NumericOverflowError
 from la4ml.krylov._system import check_maxiter, get_atol, make_system
 
 __all__ = ["minres"]
@@ -88,6 +89,9 @@ def minres(A, b, x0=None, *, rtol=1e-5, shift=0.0, maxiter=None, M=None, callbac
         If ``M`` is indefinite.
     ShapeError, NotSquareError, NonFiniteError, DTypeError, InvalidParameterError, OutOfRangeError
         On bad input.
+    NumericOverflowError
+        If ``A``, ``b`` or ``x0`` (or ``shift``) is so large (entries near 1e308) that the recurrences would overflow:
+        divide ``A``, ``b`` and ``shift`` by a common scale.
 
     Notes
     -----
@@ -119,9 +123,11 @@ def minres(A, b, x0=None, *, rtol=1e-5, shift=0.0, maxiter=None, M=None, callbac
     get_atol("minres", b_norm, atol, rtol)  # validates both
     rtol, atol = float(rtol), float(atol)
     maxiter = check_maxiter(maxiter, 5 * n)
-    shift = float(shift)
-    if not math.isfinite(shift):
-        raise ValueError(f"minres: shift must be a finite number, got {shift}")
+    shift = float(check_scalar(shift, "minres: shift"))
+    if abs(shift) > math.sqrt(float(np.finfo(x.dtype).max) / (16.0 * n)):  # alpha ~ shift; sums of alpha² stay finite
+        raise NumericOverflowError(
+            f"minres: shift = {shift:.3g} is so large that the Lanczos recurrence's squares overflow "
+            f"{x.dtype}; divide A, b and shift by a common scale (the solution is unchanged)")
     if check is None:
         check = isinstance(A, np.ndarray) or sp.issparse(A)
     if b_norm == 0:

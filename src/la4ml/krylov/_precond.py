@@ -7,7 +7,8 @@ import scipy.sparse as sp
 from scipy.sparse.linalg import LinearOperator
 
 from la4ml._validation import as_float_array, describe
-from la4ml.errors import NotPositiveDefiniteError, NotSquareError, ShapeError, SingularMatrixError
+from la4ml.errors import (NotPositiveDefiniteError, NotSquareError, NumericOverflowError, ShapeError,
+                          SingularMatrixError)
 from la4ml.krylov import _kernels as K
 
 __all__ = ["jacobi", "incomplete_cholesky"]
@@ -45,6 +46,9 @@ def jacobi(A):
     ------
     SingularMatrixError
         If a diagonal entry is zero.
+    NumericOverflowError
+        If a diagonal entry is so small (a subnormal number, below ``1 / finfo.max``) that its
+        reciprocal overflows: the message gives the entry, its index and the fix.
     NotSquareError
         If ``A`` is not square.
 
@@ -69,6 +73,15 @@ def jacobi(A):
         raise SingularMatrixError(
             f"jacobi: A has a zero diagonal entry at index {int(zero[0])}, so D⁻¹ does not exist; "
             "reorder the unknowns or use another preconditioner (incomplete_cholesky, or none)"
+        )
+    tiny = np.abs(d) < 1.0 / float(np.finfo(A.dtype).max)  # 1/d would overflow (subnormal d, nothing else)
+    if tiny.any():
+        i = int(np.flatnonzero(tiny)[0])
+        raise NumericOverflowError(
+            f"jacobi: A[{i}, {i}] = {float(d[i])!r} is so small that 1 / A[{i}, {i}] overflows {A.dtype} (beyond "
+            f"{np.finfo(A.dtype).max:.4g}; {int(np.count_nonzero(tiny))} of {d.size} diagonal entries are this small); "
+            "such an entry is zero in all but name: if the whole matrix is this small, rescale it (A * 1e300 and "
+            "b * 1e300 give the same solution), otherwise use another preconditioner (incomplete_cholesky, or none)"
         )
     inv_d = (1.0 / d).astype(A.dtype)
 
@@ -131,7 +144,9 @@ def incomplete_cholesky(A):
     L.sort_indices()
     counts = np.diff(L.indptr)
     last = L.indptr[1:] - 1
-    has_diag = (counts > 0) & (L.indices[np.maximum(last, 0)] == np.arange(n))
+    # a row with no stored entry (an all-zero row: L.indices may even be empty) has no diagonal either
+    has_diag = np.zeros(n, dtype=bool)
+    has_diag[counts > 0] = L.indices[last[counts > 0]] == np.flatnonzero(counts > 0)
     if n and not has_diag.all():
         i = int(np.flatnonzero(~has_diag)[0])
         raise NotPositiveDefiniteError(

@@ -6,9 +6,9 @@ import numbers
 
 import numpy as np
 
-from la4ml._validation import as_float_array, check_vector, describe
-from la4ml.errors import (DTypeError, EmptyInputError, InvalidParameterError, NonFiniteError, OutOfRangeError,
-                          ShapeError)
+from la4ml._validation import as_float_array, check_bool, check_vector, describe, scale_of
+from la4ml.errors import (DTypeError, EmptyInputError, InvalidParameterError, NonFiniteError, NumericOverflowError,
+                          OutOfRangeError, ShapeError)
 
 __all__ = ["logsumexp", "softmax", "log_softmax", "cross_entropy"]
 
@@ -96,6 +96,7 @@ def logsumexp(a, axis=None, keepdims=False):
     """
     arr = _check_logits(a, "a")
     _check_axis(axis, arr, "a", allow_none=True)
+    keepdims = check_bool(keepdims, "keepdims")
     m = _shift(arr, axis)
     # over: a - m below -1.8e308 is -inf, whose exp is the right 0; divide: log(0) = -inf for an all -inf slice
     with np.errstate(over="ignore", divide="ignore"):
@@ -235,6 +236,9 @@ def cross_entropy(logits, y):
     ------
     ShapeError
         ``logits`` is not 2-D, or ``y`` has not one label per row.
+    NumericOverflowError
+        A sample's loss exceeds the largest float (its logits differ by more than about ``1.8e308``):
+        the loss is then not representable; divide the logits by a constant (a softmax temperature).
     OutOfRangeError
         A label is negative or ``>= n_classes``.
     DTypeError
@@ -287,4 +291,18 @@ def cross_entropy(logits, y):
         )
     idx = labels.astype(np.intp)
     log_p = log_softmax(Z, axis=1)
-    return float(-np.mean(log_p[np.arange(n), idx]))
+    picked = log_p[np.arange(n), idx]
+    beyond = np.isneginf(picked) & np.isfinite(Z[np.arange(n), idx])  # (a masked true class, -inf, costs inf)
+    if beyond.any():  # log p = -inf from a finite logit: the true loss is beyond the float range
+        i = int(np.argmax(beyond))
+        raise NumericOverflowError(
+            f"the loss of sample {i} is too large for {Z.dtype}: its logits range from {Z[i].min():.4g} to "
+            f"{Z[i].max():.4g}, so logsumexp(logits[{i}]) - logits[{i}, {idx[i]}] exceeds {np.finfo(Z.dtype).max:.4g}; "
+            "divide the logits by a constant (a softmax temperature, e.g. logits / 1e300) before the loss"
+        )
+    with np.errstate(over="ignore"):  # a sum of n losses near the largest float: averaged after scaling below
+        loss = -np.mean(picked)
+    if not np.isfinite(loss):
+        s = scale_of(picked)  # a power of two: the mean of picked / s is exact up to the usual rounding
+        loss = -np.mean(picked / s) * s
+    return float(loss)

@@ -10,6 +10,7 @@ the meaning of ``status`` are SciPy's (``0`` budget exhausted, ``1`` gtol, ``2``
 from __future__ import annotations
 
 import inspect
+import math
 import numbers
 import warnings
 from typing import Any, Callable
@@ -17,8 +18,9 @@ from typing import Any, Callable
 import numpy as np
 from scipy.optimize import OptimizeResult, OptimizeWarning
 
-from la4ml._validation import as_float_array, check_scalar, check_vector, describe
-from la4ml.errors import NonFiniteError, NotConvergedError, ShapeError, SingularMatrixError
+from la4ml._validation import as_float_array, check_scalar, check_vector, describe, max_abs
+from la4ml.errors import (DTypeError, EmptyInputError, InvalidParameterError, NonFiniteError, NotConvergedError, NumericOverflowError,
+                          OutOfRangeError, ShapeError, SingularMatrixError)
 
 __all__ = ["jacobian_2point", "gauss_newton", "levenberg_marquardt", "curve_fit"]
 
@@ -29,6 +31,44 @@ _MESSAGES = {
     3: "`xtol` termination condition is satisfied.",
     4: "Both `ftol` and `xtol` termination conditions are satisfied.",
 }
+
+
+def _check_callable(fun: Any, name: str, x: np.ndarray, args: tuple = (), what: str = "the residual vector") -> None:
+    """``fun`` is a callable that accepts ``fun(x, *args)``: else a DTypeError naming it (before any call)."""
+    if not callable(fun):
+        raise DTypeError(f"{name} must be a callable returning {what}, got {describe(fun)}")
+    try:
+        sig = inspect.signature(fun)
+    except (TypeError, ValueError):  # a builtin or an extension object without a signature: call it and see
+        return
+    try:
+        sig.bind(x, *args)
+    except TypeError as exc:
+        raise DTypeError(
+            f"{name} must accept the point as its first positional argument ({name}(x{', *args' if args else ''})), "
+            f"but its signature is {name}{sig}: {exc}; wrap it, e.g. lambda x: {name}(*x) for separate parameters"
+        ) from None
+
+
+def _check_output(value: Any, name: str, where: str) -> np.ndarray:
+    """The first output of a residual function: a nonempty, real, finite 1-D array (a scalar counts as (1,)).
+
+    ``name`` says what returned it ("fun(x0)"), ``where`` the point ("at x0 = [...]"), for the messages.
+    """
+    if value is None:
+        raise DTypeError(f"{name} returned None {where}; it must return the residual vector, an array of shape "
+                         "(m,) (is a `return` missing?)")
+    arr = np.atleast_1d(as_float_array(value, name))
+    if arr.ndim != 1:
+        raise ShapeError(f"{name} returned {describe(arr)} {where}; it must return a 1-D vector of residuals, "
+                         "one per observation (flatten a grid of residuals with np.ravel)")
+    if arr.size == 0:
+        raise EmptyInputError(f"{name} returned an empty array {where}; it must return at least one residual")
+    if not np.isfinite(arr).all():
+        i = int(np.flatnonzero(~np.isfinite(arr))[0])
+        raise NonFiniteError(f"{name} returned {arr[i]} at index {i} {where}; the residuals must be finite there "
+                             "(check the model for a division by zero, a log of a negative number or an overflow)")
+    return arr
 
 
 def jacobian_2point(fun: Callable, x: Any, f0: Any = None, *, args: tuple = ()) -> np.ndarray:
@@ -68,9 +108,13 @@ def jacobian_2point(fun: Callable, x: Any, f0: Any = None, *, args: tuple = ()) 
     True
     """
     x = check_vector(x, "x").astype(np.float64)
+    if not isinstance(args, tuple):
+        raise DTypeError(f"args must be a tuple of extra arguments for fun, got {describe(args)}")
+    _check_callable(fun, "fun", x, args)
     if f0 is None:
-        f0 = fun(x, *args)
-    f0 = np.atleast_1d(np.asarray(f0))
+        f0 = _check_output(fun(x, *args), "fun(x)", f"at x = {x}")
+    else:
+        f0 = _check_output(f0, "f0", "(the residuals at x)")
     eps = np.finfo(f0.dtype if f0.dtype == np.float32 else np.float64).eps
     sign = np.where(x >= 0, 1.0, -1.0)
     h = np.sqrt(eps) * sign * np.maximum(1.0, np.abs(x))
@@ -79,34 +123,48 @@ def jacobian_2point(fun: Callable, x: Any, f0: Any = None, *, args: tuple = ()) 
     for j in range(x.size):
         xj = x.copy()
         xj[j] += h[j]
-        fj = np.atleast_1d(np.asarray(fun(xj, *args), dtype=np.float64))
+        fj = np.atleast_1d(as_float_array(fun(xj, *args), "fun(x + h·e_j)")).astype(np.float64)
         if fj.shape != f0.shape:
             raise ShapeError(f"fun returned shape {fj.shape} at x + h·e_{j}, but shape {f0.shape} at x; "
                              "the residual vector must keep its length")
-        J[:, j] = (fj - f0) / h[j]
+        with np.errstate(over="ignore", invalid="ignore"):  # checked just below
+            J[:, j] = (fj - f0) / h[j]
+        if not np.isfinite(J[:, j]).all():
+            raise (NonFiniteError if not np.isfinite(fj).all() else NumericOverflowError)(
+                f"the forward difference (fun(x + h·e_{j}) - fun(x)) / h_{j} is not finite at x = {x} (step "
+                f"h_{j} = {h[j]:.3g}, max|fun(x + h·e_{j})| = {max_abs(fj):.4g}): fun is not finite, or changes "
+                "faster than a float can hold, right next to x; rescale the residuals, or pass jac")
     return J
 
 
 class _Problem:
     """The residual and Jacobian of one problem, validated and counted (nfev, njev)."""
 
-    def __init__(self, fun: Callable, x0: Any, jac: Callable | None, args: tuple, who: str) -> None:
+    def __init__(self, fun: Callable, x0: Any, jac: Callable | None, args: tuple, who: str,
+                 names: tuple[str, str, str] = ("fun", "x0", "fun(x0)")) -> None:
+        fun_name, x0_name, r0_name = names
         if not callable(fun):
-            raise TypeError(f"fun must be a callable returning the residual vector, got {describe(fun)}")
+            raise DTypeError(f"{fun_name} must be a callable returning the residual vector, got {describe(fun)}")
         if jac is not None and not callable(jac):
-            raise TypeError(f"jac must be None (finite differences) or a callable returning the (m, n) "
-                            f"Jacobian, got {describe(jac)}")
+            raise DTypeError(f"jac must be None (finite differences) or a callable returning the (m, n) "
+                             f"Jacobian, got {describe(jac)}")
         if not isinstance(args, tuple):
-            raise TypeError(f"args must be a tuple of extra arguments for fun, got {describe(args)}")
+            raise DTypeError(f"args must be a tuple of extra arguments for fun, got {describe(args)}")
         self.fun, self.jac, self.args, self.who = fun, jac, args, who
         self.nfev = self.njev = 0
-        self.x0 = check_vector(x0, "x0").astype(np.float64)
+        self.x0 = check_vector(x0, x0_name).astype(np.float64)
         self.n = self.x0.size
-        r0 = self._call(self.x0)
-        r0_arr = np.atleast_1d(np.asarray(r0))
+        _check_callable(fun, fun_name, self.x0, args)
+        _check_scale(self.x0, x0_name, who, "the parameters", f"express the parameters in larger units (so that "
+                     f"{x0_name} is of moderate size)")
+        r0_arr = _check_output(self._call(self.x0), r0_name, f"at {x0_name} = {self.x0}")
         self.float32 = r0_arr.dtype == np.float32
-        self.r0 = check_vector(r0_arr, "fun(x0)").astype(np.float64)
+        self.r0 = r0_arr.astype(np.float64)
         self.m = self.r0.size
+        _check_scale(self.r0, r0_name, who, "the residuals", "rescale the residuals (divide what "
+                     f"{fun_name} returns by a constant, e.g. 1e300: the minimizer does not change)"
+                     if fun_name == "fun" else "rescale ydata and the model's output by a common constant "
+                     "(e.g. ydata / 1e300 and a model 1e300 times smaller)")
         if self.m < self.n:
             raise ShapeError(
                 f"{who} needs at least as many residuals as parameters, got m = {self.m} residuals from "
@@ -150,14 +208,36 @@ class _Problem:
         return J
 
 
+def _check_scale(v: np.ndarray, name: str, who: str, what: str, fix: str) -> None:
+    """NumericOverflowError unless ``||v||²`` (the cost ½‖r‖², ‖x‖ in the step tests) is below the largest float."""
+    top = max_abs(v)
+    if top == 0.0:
+        return
+    fmax = float(np.finfo(np.float64).max)
+    log_norm = math.log(top) + math.log(float(np.linalg.norm(v / top)))  # in units of max|v|: no overflow
+    if 2 * log_norm > math.log(fmax / 2):
+        raise NumericOverflowError(
+            f"{who}: {name} is too large: max|{name}| = {top:.4g}, so ‖{what}‖² ≈ "
+            f"10^{2 * log_norm / math.log(10):.0f} exceeds the largest float ({fmax:.4g}) and the cost ½‖r‖² and the "
+            f"step tests cannot be computed; {fix}")
+
+
 def _check_tolerances(ftol: Any, xtol: Any, gtol: Any, max_nfev: Any) -> None:
     for name, tol in (("ftol", ftol), ("xtol", xtol), ("gtol", gtol)):
         check_scalar(tol, name, min_val=0.0)
     if ftol < np.finfo(float).eps and xtol < np.finfo(float).eps and gtol < np.finfo(float).eps:
-        raise ValueError("at least one of ftol, xtol and gtol must be >= machine epsilon (2.2e-16), "
+        raise InvalidParameterError("at least one of ftol, xtol and gtol must be >= machine epsilon (2.2e-16), "
                          f"got ftol={ftol}, xtol={xtol}, gtol={gtol}; the defaults are 1e-8")
     if max_nfev is not None:
         check_scalar(max_nfev, "max_nfev", kind=numbers.Integral, min_val=1)
+
+
+def _cost(r: np.ndarray | None) -> float:
+    """½‖r‖², inf (without a warning) when r is None or its square exceeds the largest float."""
+    if r is None:
+        return math.inf
+    with np.errstate(over="ignore"):
+        return 0.5 * float(r @ r)
 
 
 def _gtol_met(J: np.ndarray, r: np.ndarray, gtol: float) -> bool:
@@ -223,7 +303,8 @@ def levenberg_marquardt(fun: Callable, x0: Any, jac: Callable | None = None, *, 
     max_nfev : int, optional
         Budget of function evaluations (finite-difference ones not counted); default ``100·n``.
     lambda0 : float, default 1e-3
-        Initial damping, relative to the scaled ``JᵀJ`` (whose diagonal is 1 at the start).
+        Initial damping, relative to the scaled ``JᵀJ`` (whose diagonal is 1 at the start); in
+        ``(0, 1/eps]`` (a larger damping would make every step vanish in rounding).
     x_scale : {"jac", None}, default "jac"
         ``"jac"``: Marquardt's diagonal scaling, damping ``λ·D²`` with ``D = diag`` of the largest
         column norms of J seen so far (as MINPACK); None: Levenberg's ``λ·I``.
@@ -242,6 +323,12 @@ def levenberg_marquardt(fun: Callable, x0: Any, jac: Callable | None = None, *, 
         If fun returns fewer residuals than parameters, or jac the wrong shape (transposed, say).
     NonFiniteError
         If ``fun(x0)`` is not finite.
+    DTypeError
+        If ``fun`` is not a callable of ``x`` (``fun(x, *args)``), or returns None, strings or complex numbers.
+    NumericOverflowError
+        If ``x0`` or ``fun(x0)`` is so large that ``‖x0‖²`` or the cost ``½‖r‖²`` exceeds the largest float.
+    OutOfRangeError
+        If ``lambda0`` is not in ``(0, 1/eps]``.
 
     Notes
     -----
@@ -276,9 +363,16 @@ def levenberg_marquardt(fun: Callable, x0: Any, jac: Callable | None = None, *, 
     """
     prob = _Problem(fun, x0, jac, args, "levenberg_marquardt")
     _check_tolerances(ftol, xtol, gtol, max_nfev)
+    ftol, xtol, gtol = float(ftol), float(xtol), float(gtol)  # Python floats: ftol * cost may reach inf, quietly
     check_scalar(lambda0, "lambda0", min_val=0.0, include_min=False)
+    lambda_max = 1.0 / np.finfo(float).eps
+    if lambda0 > lambda_max:
+        raise OutOfRangeError(
+            f"lambda0 must lie in (0, 1/eps] = (0, {lambda_max:.4g}], got {lambda0!r}: it is relative to the scaled "
+            "JᵀJ, whose diagonal is 1 at the start, so a damping beyond 1/eps makes every step smaller than the "
+            "rounding of x and the fit cannot move; the default 1e-3 suits most problems (1 or more for a poor x0)")
     if x_scale not in ("jac", None):
-        raise ValueError(f"x_scale must be 'jac' (Marquardt's scaling) or None (plain λI), got {x_scale!r}")
+        raise InvalidParameterError(f"x_scale must be 'jac' (Marquardt's scaling) or None (plain λI), got {x_scale!r}")
     n = prob.n
     if max_nfev is None:
         max_nfev = 100 * n
@@ -307,7 +401,9 @@ def levenberg_marquardt(fun: Callable, x0: Any, jac: Callable | None = None, *, 
             p = -(Vt.T @ (s * Utr / (s ** 2 + lam))) / d
             x_new = x + p
             r_new = prob.residuals(x_new)
-            cost_new = np.inf if r_new is None else 0.5 * float(r_new @ r_new)
+            cost_new = _cost(r_new)
+            if not np.isfinite(cost_new):  # residuals too large to square: a step to reject
+                r_new = None
             Jp = J @ p
             predicted = -float(r @ Jp) - 0.5 * float(Jp @ Jp)
             actual = cost - cost_new
@@ -394,6 +490,7 @@ def gauss_newton(fun: Callable, x0: Any, jac: Callable | None = None, *, args: t
     """
     prob = _Problem(fun, x0, jac, args, "gauss_newton")
     _check_tolerances(ftol, xtol, gtol, max_nfev)
+    ftol, xtol, gtol = float(ftol), float(xtol), float(gtol)  # Python floats: ftol * cost may reach inf, quietly
     n, m = prob.n, prob.m
     if max_nfev is None:
         max_nfev = 100 * n
@@ -426,7 +523,11 @@ def gauss_newton(fun: Callable, x0: Any, jac: Callable | None = None, *, args: t
             raise NotConvergedError(
                 f"gauss_newton: the step from x = {x} to {x_new} gave non-finite residuals; the undamped step "
                 "overshot. Start closer to the solution or use levenberg_marquardt")
-        cost_new = 0.5 * float(r_new @ r_new)
+        cost_new = _cost(r_new)
+        if not np.isfinite(cost_new):
+            raise NotConvergedError(
+                f"gauss_newton: the step from x = {x} to {x_new} gave residuals whose cost ½‖r‖² overflows; the "
+                "undamped step overshot. Start closer to the solution or use levenberg_marquardt")
         Jp = J @ p
         predicted = -float(r @ Jp) - 0.5 * float(Jp @ Jp)
         actual = cost - cost_new
@@ -439,6 +540,19 @@ def gauss_newton(fun: Callable, x0: Any, jac: Callable | None = None, *, args: t
     return _result(prob, x, r, J, status, nit, cost_history=np.array(costs))
 
 
+def _model_params(f: Callable) -> tuple[list[str], int, int | None] | None:
+    """The parameters ``f(xdata, *params)`` takes after xdata (SciPy reads the signature too): their names,
+    how many are required (no default) and how many at most (None for ``*params``); None if unknown."""
+    try:
+        params = list(inspect.signature(f).parameters.values())
+    except (TypeError, ValueError):
+        return None
+    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)][1:]
+    required = sum(p.default is p.empty for p in positional)
+    most = None if any(p.kind == p.VAR_POSITIONAL for p in params) else len(positional)
+    return [p.name for p in positional], required, most
+
+
 def curve_fit(f: Callable, xdata: Any, ydata: Any, p0: Any = None, *, jac: Callable | None = None,
               **kwargs: Any) -> tuple[np.ndarray, np.ndarray]:
     """Fit ``ydata ≈ f(xdata, *p)`` by :func:`levenberg_marquardt`; return ``(popt, pcov)`` like SciPy.
@@ -447,8 +561,9 @@ def curve_fit(f: Callable, xdata: Any, ydata: Any, p0: Any = None, *, jac: Calla
     ----------
     f : callable
         The model ``f(xdata, *params)`` returning an array of ``ydata``'s length.
-    xdata : array_like
-        The independent variable (passed to ``f`` unchanged).
+    xdata : array_like of shape (m,) or (k, m)
+        The independent variable, passed to ``f`` as a float array (as SciPy does: a list becomes
+        an array), one point per observation.
     ydata : array_like of shape (m,)
         The observations.
     p0 : array_like of shape (n,), optional
@@ -471,6 +586,14 @@ def curve_fit(f: Callable, xdata: Any, ydata: Any, p0: Any = None, *, jac: Calla
     ------
     NotConvergedError
         If the fit stops on its evaluation budget (a ``RuntimeError``, as in SciPy).
+    ShapeError
+        ``xdata`` and ``ydata`` of different lengths, ``p0`` of another length than the model's
+        parameters (read from ``f``'s signature, as SciPy does), or a model output of the wrong shape.
+    DTypeError, NonFiniteError
+        ``f`` not callable, non-numeric or non-finite ``xdata``/``ydata``/``p0``, or a model that
+        returns None, strings, complex or non-finite values at ``p0``.
+    NumericOverflowError
+        ``p0`` or the residuals at ``p0`` so large that the cost ``½‖r‖²`` overflows.
 
     Examples
     --------
@@ -487,19 +610,51 @@ def curve_fit(f: Callable, xdata: Any, ydata: Any, p0: Any = None, *, jac: Calla
     (True, True)
     """
     if not callable(f):
-        raise TypeError(f"f must be a callable model f(xdata, *params), got {describe(f)}")
+        raise DTypeError(f"f must be a callable model f(xdata, *params), got {describe(f)}")
     ydata = check_vector(ydata, "ydata").astype(np.float64)
+    m = ydata.size
+    # xdata as SciPy takes it (a float array: a list or a tuple becomes one), the same length as ydata:
+    # an M-vector or a (k, M) array of k predictors (or (M, k), one row per observation)
+    xdata = as_float_array(xdata, "xdata")
+    if not (xdata.ndim == 1 and xdata.shape[0] == m or xdata.ndim == 2 and m in xdata.shape):
+        raise ShapeError(
+            f"xdata must hold one point per observation, like ydata (length {m}): an array of shape ({m},), or "
+            f"(k, {m}) for k predictors; got {describe(xdata)}")
+    if not np.isfinite(xdata).all():
+        raise NonFiniteError(f"xdata must contain only finite numbers, got {describe(xdata)} with NaN or inf; "
+                             "drop those observations (and their ydata) first")
+    model = _model_params(f)  # (names, required, at most) of the parameters after xdata; None if unknown
     if p0 is None:
-        params = [p for p in inspect.signature(f).parameters.values()
-                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-        if len(params) < 2:
-            raise ValueError("p0 was not given and f's signature has no parameters after xdata; pass p0")
-        p0 = np.ones(len(params) - 1)
+        if model is None or not model[0]:
+            raise InvalidParameterError("p0 was not given and f's signature has no parameters after xdata; pass p0")
+        p0 = np.ones(len(model[0]))
+    p0 = check_vector(p0, "p0")
+    if model is not None and not (model[1] <= p0.size and (model[2] is None or p0.size <= model[2])):
+        names, required, most = model
+        takes = f"{required}" if most == required else (f"{required} to {most}" if most is not None
+                                                        else f"at least {required}")
+        raise ShapeError(f"p0 has {p0.size} entries but the model f takes {takes} parameters after xdata "
+                         f"({', '.join(names) or 'none'}); pass one starting value per parameter")
+    first = [True]
 
     def residual(p: np.ndarray) -> np.ndarray:
-        return np.asarray(f(xdata, *p), dtype=np.float64) - ydata
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # a non-finite model value is
+            out = f(xdata, *p)                                               # refused or rejected below
+        if first:  # the first call, at p0: check what the model returns, naming f
+            first.clear()
+            out = _check_output(out, "f(xdata, *p0)", f"at p0 = {p}")
+            if out.shape != (m,):
+                raise ShapeError(f"f(xdata, *p0) returned shape {out.shape}, but ydata has shape ({m},); "
+                                 "the model must give one value per observation")
+            r0 = np.asarray(out, dtype=np.float64) - ydata
+            _check_scale(r0, "f(xdata, *p0) - ydata", "curve_fit", "the residuals", "rescale ydata and the model's "
+                         "output by a common constant (e.g. ydata / 1e300 and a model 1e300 times smaller)")
+            return r0
+        return np.asarray(out, dtype=np.float64) - ydata
 
     res_jac = None if jac is None else (lambda p: jac(xdata, *p))
+    _check_scale(p0.astype(np.float64), "p0", "curve_fit", "the parameters",
+                 "express the parameters in larger units (so that p0 is of moderate size)")
     res = levenberg_marquardt(residual, p0, res_jac, **kwargs)
     if not res.success:
         raise NotConvergedError("Optimal parameters not found: " + res.message

@@ -7,7 +7,8 @@ import numbers
 import numpy as np
 import scipy.sparse
 
-from la4ml._validation import as_float_array, _check_finite, check_bool, check_matrix, check_random_state, describe
+from la4ml._validation import (as_float_array, _check_finite, check_bool, check_matrix, check_no_overflow,
+                               check_random_state, describe, scale_of, unscale)
 from la4ml.errors import DTypeError, EmptyInputError, OutOfRangeError, ShapeError
 
 __all__ = ["fwht", "srht"]
@@ -37,6 +38,9 @@ def fwht(x, *, normalized=False):
         one: pad ``x`` with zeros up to it).
     EmptyInputError, NonFiniteError, DTypeError
         Empty, non-finite or non-numeric input.
+    NumericOverflowError
+        An entry of the transform exceeds the largest float (entries near ``1.8e308``; unnormalized,
+        ``|y_i|`` can reach ``n · max|x|``): divide ``x`` by a constant first.
 
     Notes
     -----
@@ -75,20 +79,36 @@ def fwht(x, *, normalized=False):
         nxt = 1 << n.bit_length()
         raise ShapeError(f"the length of x must be a power of two (1, 2, 4, 8, …), got {n} in {describe(y)}; "
                          f"pad x with zeros up to {nxt} (np.pad), which changes no norm")
-    src = y.reshape(-1, n).copy()                       # (n_rows, n), a copy: x is never modified
+    out = _butterflies(y.reshape(-1, n), normalized)
+    if not np.isfinite(out).all():  # a sum overflowed: redo in units of max|x| (a power of two, exact)
+        s = scale_of(y)
+        out = unscale(_butterflies(y.reshape(-1, n) / y.dtype.type(s), normalized), s)
+        check_no_overflow(out, "fwht(x)", hint=f"max|x| = {float(np.max(np.abs(y))):.4g} and the transform adds up to "
+                          f"{n} entries{' (divided by √n)' if normalized else ''}; divide x by a constant "
+                          "(e.g. x / 1e300) and multiply the result back, or use normalized=True")
+    return out.reshape(y.shape)
+
+
+def _butterflies(rows, normalized):
+    """``H_n`` applied to each row of the (n_rows, n) array ``rows`` (a copy: ``rows`` is never modified).
+
+    Overflow is not warned about: the caller checks the result and redoes the transform scaled.
+    """
+    src = rows.copy()                                   # (n_rows, n)
     dst = np.empty_like(src)
-    rows = src.shape[0]
+    n_rows, n = src.shape
     h = 1
-    while h < n:                                        # log2(n) butterfly passes
-        s = src.reshape(rows, n // (2 * h), 2, h)       # blocks of 2h: top half s[:, :, 0], bottom s[:, :, 1]
-        d = dst.reshape(rows, n // (2 * h), 2, h)
-        np.add(s[:, :, 0], s[:, :, 1], out=d[:, :, 0])
-        np.subtract(s[:, :, 0], s[:, :, 1], out=d[:, :, 1])
-        src, dst = dst, src
-        h *= 2
-    if normalized:
-        src *= 1.0 / np.sqrt(n)
-    return src.reshape(y.shape)
+    with np.errstate(over="ignore", invalid="ignore"):  # inf - inf = nan, both caught by the caller
+        while h < n:                                    # log2(n) butterfly passes
+            s = src.reshape(n_rows, n // (2 * h), 2, h)  # blocks of 2h: top half s[:, :, 0], bottom s[:, :, 1]
+            d = dst.reshape(n_rows, n // (2 * h), 2, h)
+            np.add(s[:, :, 0], s[:, :, 1], out=d[:, :, 0])
+            np.subtract(s[:, :, 0], s[:, :, 1], out=d[:, :, 1])
+            src, dst = dst, src
+            h *= 2
+        if normalized:
+            src *= 1.0 / np.sqrt(n)
+    return src
 
 
 def srht(X, n_components, random_state=None):
@@ -120,6 +140,9 @@ def srht(X, n_components, random_state=None):
         ``X`` is not a nonempty finite real 2-D array.
     OutOfRangeError
         ``n_components`` out of range.
+    NumericOverflowError
+        A projected coordinate exceeds the largest float (``X`` near ``1.8e308``): divide ``X`` by a
+        constant first (distances scale with it).
 
     Notes
     -----
@@ -163,5 +186,11 @@ def srht(X, n_components, random_state=None):
     keep = np.sort(rng.choice(n, size=n_components, replace=False))          # the rows of S
     Z = np.zeros((n_samples, n), dtype=X.dtype)
     Z[:, :d] = X * signs                                                      # (n_samples, n): D x, zero-padded
-    Z = fwht(Z, normalized=True)                                              # H D x / √n, row by row
-    return Z[:, keep] * X.dtype.type(np.sqrt(n / n_components))              # (n_samples, k)
+    top = float(np.max(np.abs(X)))
+    scale = scale_of(X) if top > float(np.finfo(X.dtype).max) / (2 * n) else 1.0  # sums of n entries may overflow
+    if scale != 1.0:                                                          # (a power of two: exact)
+        Z /= X.dtype.type(scale)
+    Z = _butterflies(Z, True)                                                 # H D x / √n, row by row
+    Y = unscale(Z[:, keep] * X.dtype.type(np.sqrt(n / n_components)), scale)  # (n_samples, k)
+    return check_no_overflow(Y, "srht(X)", hint=f"max|X| = {top:.4g}; divide X by a constant (e.g. X / 1e300): "
+                             "the projection is linear, so distances scale with it")

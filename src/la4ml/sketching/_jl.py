@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from la4ml._validation import describe
@@ -30,7 +32,9 @@ def johnson_lindenstrauss_min_dim(n_samples, eps=0.1):
     Raises
     ------
     OutOfRangeError
-        ``eps`` not in (0, 1) or ``n_samples`` below 1.
+        ``eps`` not in (0, 1) or ``n_samples`` below 1, or ``eps`` so small that the answer exceeds
+        what an int64 can count (``eps`` below about ``sqrt(8 ln(n_samples) / 2**63)``, 1e-9 for a
+        million points; ``eps = 1e-320`` would divide by zero).
     DTypeError
         A non-numeric argument.
 
@@ -69,8 +73,20 @@ def johnson_lindenstrauss_min_dim(n_samples, eps=0.1):
     if np.any(n < 1):
         bad = n[n < 1].ravel()[0]
         raise OutOfRangeError(f"n_samples must be at least 1 (a number of points), got {bad!r}")
-    denominator = e**2 / 2 - e**3 / 3              # > 0 on (0, 1)
-    return (4 * np.log(n) / denominator).astype(np.int64)
+    with np.errstate(under="ignore", divide="ignore", invalid="ignore"):
+        denominator = e**2 / 2 - e**3 / 3          # > 0 on (0, 1), but 0 in floating point for eps < 1e-154
+        k = 4 * np.log(n) / denominator
+    k = np.where(n == 1, 0.0, k)[()]               # one point has no distances to keep: 0 for any eps
+    limit = float(np.iinfo(np.int64).max)
+    if np.any(~(k < limit)):                       # inf, or more components than an int64 can count
+        i = np.unravel_index(int(np.argmax(~(k < limit))), np.shape(k)) if np.ndim(k) else ()
+        ni, ei = float(np.broadcast_to(n, np.shape(k))[i]), float(np.broadcast_to(e, np.shape(k))[i])
+        eps_min = math.sqrt(8 * math.log(ni) / limit)  # where 4 ln(n) / (eps²/2) reaches the int64 limit
+        raise OutOfRangeError(
+            f"eps = {ei!r} is too small: for n_samples = {ni:g} the bound 4 ln(n_samples) / (eps²/2 - eps³/3) "
+            f"asks for more than {limit:.3g} components (more than an int64 counts, and far more than any "
+            f"data has dimensions); eps must lie in [{eps_min:.3g}, 1) here, and 0.1 (10 %) is the usual choice")
+    return k.astype(np.int64)
 
 
 def _as_real(value, name):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import scipy.linalg
 
-from la4ml._validation import check_option
+from la4ml._validation import check_no_overflow, check_option, max_abs, scale_of
 from la4ml.svd._randomized import _NORMALIZERS, _MAX_ITER, _check_input, _check_int, _gaussian, _range_sketch
 
 __all__ = ["randomized_range_finder"]
@@ -44,6 +45,9 @@ def randomized_range_finder(A, size, n_iter, *, power_iteration_normalizer="auto
         ``A`` is not a nonempty, finite, real 2-D matrix.
     OutOfRangeError, InvalidParameterError
         ``size``, ``n_iter`` or ``power_iteration_normalizer`` out of range.
+    NumericOverflowError
+        The sketch overflows even with ``A`` scaled to ``max|A| = 1`` (many power iterations
+        without a normalizer): use ``power_iteration_normalizer="QR"``.
 
     Notes
     -----
@@ -81,5 +85,13 @@ def randomized_range_finder(A, size, n_iter, *, power_iteration_normalizer="auto
     omega = _gaussian(random_state, (n, size))          # (n, size), drawn as scikit-learn draws it
     if A.dtype.kind == "f":
         omega = omega.astype(A.dtype, copy=False)
-    Y = _range_sketch(A, omega, n_iter, normalizer)     # (m, size)
+    with np.errstate(over="ignore", invalid="ignore"):
+        Y = _range_sketch(A, omega, n_iter, normalizer)  # (m, size)
+    if not np.isfinite(Y).all():  # entries near the largest float: Q does not change with the scale of A,
+        data = A.data if hasattr(A, "data") and not isinstance(A, np.ndarray) else A
+        s = scale_of(data)  # so sketch A / s (a power of two, exact) instead
+        with np.errstate(over="ignore", invalid="ignore"):
+            Y = _range_sketch(A / A.dtype.type(s), omega, n_iter, normalizer)
+        check_no_overflow(Y, "the sketch (A Aᵀ)^n_iter A Ω", hint=f"max|A| = {max_abs(data):.4g}; use "
+                          "power_iteration_normalizer='QR' or 'LU', fewer n_iter, or divide A by a constant")
     return scipy.linalg.qr(Y, mode="economic", overwrite_a=True, check_finite=False)[0]
