@@ -43,11 +43,11 @@ import pytest  # noqa: E402
 @pytest.fixture(scope="session")
 def real_build():
     """The real course built into every format, in $LA4ML_HOME/build (execution cache shared with dev check)."""
-    from la4ml.course.build import build, default_out
+    from la4ml.course.build import FORMATS, build, default_out
 
     out = default_out()
     log: list[str] = []
-    build(out=out, formats=["site", "blog", "notebooks", "scripts"], log=log.append)
+    build(out=out, formats=list(FORMATS), log=log.append)  # up to date at once after `la4ml dev test`'s build
     (out / "build.log").write_text("\n".join(log))
     return out
 

@@ -43,6 +43,8 @@ def test_green_run_recorded_then_reused(tmp_path, monkeypatch):
     monkeypatch.setattr(devtest, "repo_root", lambda: root)
     monkeypatch.setattr(devtest, "_record_dir", lambda: tmp_path / "records")
     monkeypatch.setattr(devtest, "DEFAULT_ARGS", ["-p", "no:cacheprovider", "-p", "no:xdist", "-q"])
+    built = []
+    monkeypatch.setattr(devtest, "_prebuild", lambda out: built.append(1) or True)
     said = []
     assert devtest.run(out=said.append) == 0
     assert len(list((tmp_path / "records").iterdir())) == 1
@@ -55,6 +57,24 @@ def test_green_run_recorded_then_reused(tmp_path, monkeypatch):
     (root / "tests" / "test_ok.py").write_text("def test_ok():\n    assert 1 + 1 == 3\n")
     assert devtest.run(out=said.append) == 1
     assert devtest.run(out=said.append) == 1 and len(calls) == 3  # a red run is not recorded: it runs again
+    assert len(built) == 4  # the course is built before each run of the suite, never for a skipped one
+
+
+def test_failed_prebuild_stops_before_pytest(tmp_path, monkeypatch):
+    """if the course does not build, the suite is not started (exit 1) and nothing is recorded"""
+    root = _checkout(tmp_path)
+    monkeypatch.setattr(devtest, "repo_root", lambda: root)
+    monkeypatch.setattr(devtest, "_record_dir", lambda: tmp_path / "records")
+    monkeypatch.setattr(devtest, "_prebuild", lambda out: False)
+    monkeypatch.setattr(devtest.subprocess, "call", lambda *a, **k: pytest.fail("pytest started"))
+    assert devtest.run(out=lambda s: None) == 1
+    assert not (tmp_path / "records").exists()
+
+
+def test_prebuild_only_with_la4ml_home(monkeypatch):
+    """without LA4ML_HOME the suite uses a temporary home of its own: nothing to build ahead"""
+    monkeypatch.delenv("LA4ML_HOME", raising=False)
+    assert devtest._prebuild(lambda s: pytest.fail("built")) is True
 
 
 def test_outside_a_checkout(monkeypatch):
@@ -72,5 +92,6 @@ def test_jobs_argument(tmp_path, monkeypatch, jobs, expected):
     monkeypatch.setattr(devtest, "repo_root", lambda: root)
     monkeypatch.setattr(devtest, "_record_dir", lambda: tmp_path / "records")
     monkeypatch.setattr(devtest.subprocess, "call", lambda cmd, **k: seen.append(cmd) or 1)
+    monkeypatch.setattr(devtest, "_prebuild", lambda out: True)
     devtest.run(jobs=jobs, out=lambda s: None)
     assert seen[0][seen[0].index("-n") + 1] == expected

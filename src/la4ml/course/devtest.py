@@ -83,6 +83,24 @@ def _record_dir() -> Path:
     return home() / "cache" / "suite"
 
 
+def _prebuild(out) -> bool:
+    """Build the real course once, with every core, where the suite's ``real_build`` fixture will look
+    ($LA4ML_HOME/build, all four formats): otherwise each pytest-xdist worker builds it itself, at the same
+    time, into the same folder. The workers' own builds then find it up to date (a fraction of a second).
+    Skipped when LA4ML_HOME is not set (the suite then uses a temporary one of its own). False if it fails."""
+    if not os.environ.get("LA4ML_HOME"):
+        return True
+    from la4ml.course.build import FORMATS, BuildError, build, default_out
+
+    out("Building the course for the suite's real-course tests (once, on every core)…")
+    try:
+        build(out=default_out(), formats=list(FORMATS), log=out)
+    except BuildError as exc:
+        out(f"BUILD FAILED (the suite's real-course tests would fail the same way)\n{exc}")
+        return False
+    return True
+
+
 def run(*, jobs: int | None = None, force: bool = False, out=print) -> int:
     """Run the suite (or report the green run with the same key); the exit status of pytest, or 0."""
     root = repo_root()
@@ -101,6 +119,8 @@ def run(*, jobs: int | None = None, force: bool = False, out=print) -> int:
             f"(content hash {key[:12]}); nothing it depends on has changed, so it is not run again. "
             "`la4ml dev test --force` (or `make test FORCE=1`) runs it anyway.")
         return 0
+    if not _prebuild(out):
+        return 1
     code = subprocess.call([sys.executable, "-m", "pytest", *args], cwd=root)
     if code == 0:
         try:
