@@ -11,7 +11,8 @@ Run (on an idle machine; the load average is printed before and after):
   learner runs it: CLI, hidden tests, sandboxed worker), median of ``--repeats`` runs, for every
   exercise's reference solution; an exercise is "PyTorch" when its solution imports torch;
 * with ``--compare-with REV``, the same for the grader at git revision REV (checked out into a
-  temporary worktree), so a change reports before and after in one run, on one machine;
+  temporary worktree, its bytecode compiled as ``make`` compiles this checkout's), so a change reports
+  before and after in one run, on one machine, the two versions' runs interleaved;
 * **its imports**: wall time of ``python -c "import numpy, <what the solution imports at its top>"`` —
   the part of a check the learner's own file costs in any fresh process (the grader's floor for it);
 * **warm** (with ``--warm``): the same check as ``la4ml watch`` makes it after a save — in a process that
@@ -41,10 +42,19 @@ def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+class CheckFailed(Exception):
+    """A timed command did not succeed: its time would measure a failure, not a check."""
+
+
 def wall(cmd: list[str], env: dict, cwd: str | None = None) -> float:
+    """Wall time of ``cmd``; CheckFailed unless it exits 0 (``la4ml check`` of a reference solution passes)."""
     t0 = time.perf_counter()
-    subprocess.run(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - t0
+    proc = subprocess.run(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    elapsed = time.perf_counter() - t0
+    if proc.returncode != 0:
+        tail = proc.stdout.decode(errors="replace").strip().splitlines()[-2:]
+        raise CheckFailed(f"exit {proc.returncode}: " + " / ".join(tail))
+    return elapsed
 
 
 def median_of(n: int, cmd: list[str], env: dict, cwd: str | None = None) -> float:
@@ -162,6 +172,9 @@ def main() -> None:
 
     tmp = tempfile.TemporaryDirectory()
     env = dict(os.environ, LA4ML_HOME=tmp.name)
+    # the before-revision lives OUTSIDE LA4ML_HOME: the sandbox hides LA4ML_HOME from the learner's worker,
+    # and a grader hidden from its own worker fails at once (which once made "before" look fast)
+    tmp_before = tempfile.TemporaryDirectory()
     env.pop("LA4ML_COURSE_DIR", None)
     say(f"la4ml check latency — {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs, load average {load()}")
     py = sys.executable
@@ -171,26 +184,50 @@ def main() -> None:
     say("floor: " + ", ".join(f"{k} {v:.2f} s" for k, v in floor.items()))
     before_src = None
     if args.compare_with:
-        worktree = Path(tmp.name) / "before"
+        worktree = Path(tmp_before.name) / "before"
         subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(worktree), args.compare_with],
                        check=True, capture_output=True)
         before_src = worktree / "src"
+        subprocess.run([py, "-m", "compileall", "-q", str(before_src / "la4ml")], capture_output=True)
     rows = []
     old = {i: s for i, s, _ in exercises(None, before_src)} if before_src is not None else {}
-    for ex_id, sol, uses_torch in exercises(parts, REPO / "src"):
-        after = median_of(args.repeats, [py, "-m", "la4ml", "check", ex_id, "--file", str(sol)], env)
+    def _time_exercise(ex_id, sol, uses_torch):
+        now_cmd = [py, "-m", "la4ml", "check", ex_id, "--file", str(sol)]
         before = None
-        if before_src is not None:
-            if ex_id in old:
-                benv = dict(env, PYTHONPATH=str(before_src))
-                before = median_of(args.repeats, [py, "-m", "la4ml", "check", ex_id, "--file", str(old[ex_id])], benv,
-                                   cwd=tmp.name)
+        if before_src is not None and ex_id in old:
+            # interleaved, now and before in turn (after one warm-up each), so that a drift of the machine
+            # (load, clock, caches) hits both alike; both run from the same folder
+            benv = dict(env, PYTHONPATH=str(before_src))
+            before_cmd = [py, "-m", "la4ml", "check", ex_id, "--file", str(old[ex_id])]
+            wall(now_cmd, env, cwd=tmp.name)
+            wall(before_cmd, benv, cwd=tmp.name)
+            t_now, t_before = [], []
+            for _ in range(args.repeats):
+                t_now.append(wall(now_cmd, env, cwd=tmp.name))
+                t_before.append(wall(before_cmd, benv, cwd=tmp.name))
+            after, before = statistics.median(t_now), statistics.median(t_before)
+        else:
+            after = median_of(args.repeats, now_cmd, env, cwd=tmp.name)
         imports = median_of(args.repeats, [py, "-c", f"import {own_imports(sol)}"], env)
         warm = warm_check(ex_id, args.repeats, env) if args.warm else None
-        rows.append((ex_id, "PyTorch" if uses_torch else "NumPy", before, after, imports, warm))
+        return ex_id, "PyTorch" if uses_torch else "NumPy", before, after, imports, warm
+
+    failed = []
+    for ex_id, sol, uses_torch in exercises(parts, REPO / "src"):
+        try:
+            row = _time_exercise(ex_id, sol, uses_torch)
+        except CheckFailed as exc:
+            failed.append(ex_id)
+            say(f"  {ex_id:<6} FAILED, not timed ({exc})")
+            continue
+        rows.append(row)
+        ex_id, kind, before, after, imports, warm = row
         b = f"{before:7.2f} s" if before is not None else "      — "
         w = f"   warm {warm:5.2f} s" if warm is not None else ""
-        say(f"  {ex_id:<6} {rows[-1][1]:<8} before {b}   now {after:6.2f} s   its imports {imports:5.2f} s{w}")
+        say(f"  {ex_id:<6} {kind:<8} before {b}   now {after:6.2f} s   its imports {imports:5.2f} s{w}")
+    if failed:
+        say(f"{len(failed)} exercise(s) could not be timed because a check failed: {', '.join(failed)}")
+
     for kind, target in (("NumPy", 1.0), ("PyTorch", 2.0)):
         now = [r[3] for r in rows if r[1] == kind]
         if not now:
