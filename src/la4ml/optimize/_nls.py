@@ -140,11 +140,9 @@ def jacobian_2point(fun: Callable, x: Any, f0: Any = None, *, args: tuple = ()) 
 class _Problem:
     """The residual and Jacobian of one problem, validated and counted (nfev, njev)."""
 
-    def __init__(self, fun: Callable, x0: Any, jac: Callable | None, args: tuple, who: str,
-                 names: tuple[str, str, str] = ("fun", "x0", "fun(x0)")) -> None:
-        fun_name, x0_name, r0_name = names
+    def __init__(self, fun: Callable, x0: Any, jac: Callable | None, args: tuple, who: str) -> None:
         if not callable(fun):
-            raise DTypeError(f"{fun_name} must be a callable returning the residual vector, got {describe(fun)}")
+            raise DTypeError(f"fun must be a callable returning the residual vector, got {describe(fun)}")
         if jac is not None and not callable(jac):
             raise DTypeError(f"jac must be None (finite differences) or a callable returning the (m, n) "
                              f"Jacobian, got {describe(jac)}")
@@ -152,19 +150,17 @@ class _Problem:
             raise DTypeError(f"args must be a tuple of extra arguments for fun, got {describe(args)}")
         self.fun, self.jac, self.args, self.who = fun, jac, args, who
         self.nfev = self.njev = 0
-        self.x0 = check_vector(x0, x0_name).astype(np.float64)
+        self.x0 = check_vector(x0, "x0").astype(np.float64)
         self.n = self.x0.size
-        _check_callable(fun, fun_name, self.x0, args)
-        _check_scale(self.x0, x0_name, who, "the parameters", f"express the parameters in larger units (so that "
-                     f"{x0_name} is of moderate size)")
-        r0_arr = _check_output(self._call(self.x0), r0_name, f"at {x0_name} = {self.x0}")
+        _check_callable(fun, "fun", self.x0, args)
+        _check_scale(self.x0, "x0", who, "the parameters",
+                     "express the parameters in larger units (so that x0 is of moderate size)")
+        r0_arr = _check_output(self._call(self.x0), "fun(x0)", f"at x0 = {self.x0}")
         self.float32 = r0_arr.dtype == np.float32
         self.r0 = r0_arr.astype(np.float64)
         self.m = self.r0.size
-        _check_scale(self.r0, r0_name, who, "the residuals", "rescale the residuals (divide what "
-                     f"{fun_name} returns by a constant, e.g. 1e300: the minimizer does not change)"
-                     if fun_name == "fun" else "rescale ydata and the model's output by a common constant "
-                     "(e.g. ydata / 1e300 and a model 1e300 times smaller)")
+        _check_scale(self.r0, "fun(x0)", who, "the residuals", "rescale the residuals (divide what fun returns "
+                     "by a constant, e.g. 1e300: the minimizer does not change)")
         if self.m < self.n:
             raise ShapeError(
                 f"{who} needs at least as many residuals as parameters, got m = {self.m} residuals from "
