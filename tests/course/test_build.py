@@ -137,6 +137,38 @@ def test_scripts_run_standalone(built, tmp_path):
     assert "[4. 6.]" in outs[0] and "sum: [4. 6.]" in outs[1] and "7.2111" in outs[2]
 
 
+def test_scripts_keep_only_the_imports_a_demo_uses(tmp_path):
+    """a demo copies the setup cell without the imports it never reads, and without the setup calls on
+    a module it does not use (torch.manual_seed in a NumPy demo); the setup cell is not a demo itself"""
+    from la4ml.course.build.execute import Executed
+    from la4ml.course.build.exports import scripts
+
+    setup = nbformat.v4.new_code_cell(
+        "import numpy as np\nimport torch\nfrom threadpoolctl import threadpool_limits\n"
+        "from la4ml.vectors import (angle_between, cosine_similarity, dot, norm, normalize, project_onto,\n"
+        "                           distance)\n\n"
+        "np.set_printoptions(precision=4)\n_ = torch.manual_seed(0)  # reproducible\n"
+        "_ = threadpool_limits(limits=1)\nrng = np.random.default_rng(0)")
+    numpy_demo = nbformat.v4.new_code_cell("x = rng.standard_normal(3)\nprint(norm(x), dot(x, x))",
+                                           outputs=[nbformat.v4.new_output("stream", text="1.0 1.0\n")])
+    torch_demo = nbformat.v4.new_code_cell("t = torch.ones(2)  # uses torch\nprint(t.sum())",
+                                           outputs=[nbformat.v4.new_output("stream", text="2\n")])
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Setup"), setup,
+                                         nbformat.v4.new_markdown_cell("## Norms"), numpy_demo,
+                                         nbformat.v4.new_markdown_cell("## Tensors"), torch_demo])
+    written = scripts(Executed(catalog.lesson(1), nb, cached=True, seconds=0.0), tmp_path)
+    assert [p.name for p in written] == ["demo_1.py", "demo_2.py"]
+    first, second = (p.read_text() for p in written)
+    assert "Example 1: Norms" in first and "Example 2: Tensors" in second
+    assert "torch" not in first
+    assert "from la4ml.vectors import dot, norm\n" in first
+    assert "np.set_printoptions(precision=4)" in first and "_ = threadpool_limits(limits=1)" in first
+    assert "import torch\n" in second and "_ = torch.manual_seed(0)  # reproducible" in second
+    assert "la4ml.vectors" not in second and "rng = np.random.default_rng(0)" in second
+    for path in written:
+        compile(path.read_text(), str(path), "exec")
+
+
 # --------------------------------------------------------------------------- cache and failures
 def test_cache_hit_then_invalidated_by_code_and_environment(course, tmp_path, monkeypatch):
     """a rebuild is cached; editing code or changing installed packages re-executes"""

@@ -18,15 +18,17 @@ from pathlib import Path
 
 import pytest
 
-from browsing import watched_context
+from browsing import PageWatch, watched_context
 from la4ml.course import catalog
 from la4ml.course.build.site import curriculum
 from la4ml.course.serve import make_server
 
-pytestmark = [pytest.mark.browser]
+# One worker runs this module: the page-by-page tests share one visit of each page per width.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("site-browser")]
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +76,60 @@ def _fetch(url: str) -> tuple[int, str, bytes]:
         return resp.status, resp.headers.get("Content-Type", ""), resp.read()
 
 
+# What a page shows once it has settled: no request in flight (networkidle), MathJax done, fonts
+# loaded, one frame drawn. Waiting for these instead of a fixed pause is both faster and sturdier.
+SETTLED = """async () => {
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
+  await document.fonts.ready;
+  await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  return true;
+}"""
+
+PREREQUISITES = """() => {
+  const p = [...document.querySelectorAll('.bd-article p')].find((e) => e.textContent.includes('Prerequisites:'));
+  return p ? {hrefs: [...p.querySelectorAll('a')].map((a) => a.getAttribute('href')), text: p.innerText} : null;
+}"""
+
+_CRAWLS: dict[tuple[str, str], dict[str, dict]] = {}
+
+
+def _crawl(browser, site_url: str, site_dir: Path, name: str) -> dict[str, dict]:
+    """Every page of the site visited once at one width, and what the tests look at on it.
+
+    One visit per page and width serves every page-by-page test (the localhost/console check, the
+    cut-off check, the prerequisites), so each page is loaded twice in all rather than once per test.
+    Pages share one browser context per width, so the theme and MathJax come from its cache after
+    the first page, as they do for a reader.
+    """
+    key = (site_url, name)
+    if key in _CRAWLS:
+        return _CRAWLS[key]
+    context, ctx_watch = watched_context(browser, viewport=VIEWPORTS[name])
+    out: dict[str, dict] = {}
+    try:
+        for rel in _pages(site_dir):
+            page = context.new_page()
+            watch = PageWatch()
+            watch.attach(page)
+            before = len(ctx_watch.external)
+            page.goto(site_url + rel, wait_until="networkidle")
+            page.evaluate(SETTLED)
+            watch.external = ctx_watch.external[before:]
+            out[rel] = {
+                "icons": page.eval_on_selector_all('link[rel~="icon"]', "els => els.map(e => e.href)"),
+                "pre_blocks": page.evaluate("document.querySelectorAll('.bd-article pre').length"),
+                "clipped": page.evaluate(CLIPPED_BLOCKS),
+                "page_width": page.evaluate("document.documentElement.scrollWidth"),
+                "prerequisites": page.evaluate(PREREQUISITES) if rel.startswith("lessons/") else None,
+            }
+            page.close()
+            out[rel]["problems"] = watch.problems()  # after close: late console errors count too
+    finally:
+        context.close()
+    _CRAWLS[key] = out
+    return out
+
+
 def test_real_build_has_every_lesson(site_dir):
     """the site holds every lesson of the manifest (a prebuilt partial site must at least hold one)"""
     lessons = _built_lessons(site_dir)
@@ -84,18 +140,18 @@ def test_real_build_has_every_lesson(site_dir):
 
 
 def test_every_page_stays_on_localhost_without_errors(browser, site_url, site_dir):
-    """index, search, every lesson, exercises and playground page: no request leaves 127.0.0.1,
-    no console error, and the page's icon (and /favicon.ico) are served"""
+    """index, search, every lesson, exercises and playground page, at both widths: no request leaves
+    127.0.0.1, no console error, and the page's icon (and /favicon.ico) are served"""
     assert _fetch(site_url + "favicon.ico")[:2] == (200, "image/vnd.microsoft.icon")
-    for rel in _pages(site_dir):
-        context, page, watch = _visit(browser, site_url + rel)
-        icons = page.eval_on_selector_all('link[rel~="icon"]', "els => els.map(e => e.href)")
-        assert icons, f"{rel}: no <link rel=icon>"
-        for href in icons:
-            status, ctype, body = _fetch(href)
-            assert status == 200 and ctype.startswith("image/") and body, (rel, href, ctype)
-        assert not watch.problems(), (rel, watch.problems())
-        context.close()
+    icons = set()
+    for name, viewport in VIEWPORTS.items():
+        for rel, seen in _crawl(browser, site_url, site_dir, name).items():
+            assert seen["icons"], f"{rel}: no <link rel=icon>"
+            icons.update(seen["icons"])
+            assert not seen["problems"], (rel, viewport["width"], seen["problems"])
+    for href in sorted(icons):
+        status, ctype, body = _fetch(href)
+        assert status == 200 and ctype.startswith("image/") and body, (href, ctype)
 
 
 def test_math_is_typeset_by_the_local_mathjax(browser, site_url, site_dir):
@@ -137,21 +193,19 @@ CLIPPED_BLOCKS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_no_code_block_is_cut_off(browser, site_url, site_dir, viewport):
+@pytest.mark.parametrize("name", list(VIEWPORTS))
+def test_no_code_block_is_cut_off(browser, site_url, site_dir, name):
     """every code cell, output and exercise starter/solution shows all of its text at both widths,
     and no page is wider than the screen"""
-    pages = [p for p in _pages(site_dir) if p.startswith(("lessons/", "exercises/"))] + ["index.html"]
+    width = VIEWPORTS[name]["width"]
     checked = 0
-    for rel in pages:
-        context, page, watch = _visit(browser, site_url + rel, viewport)
-        page.wait_for_timeout(300)  # MathJax and the widgets settle the layout
-        checked += page.evaluate("document.querySelectorAll('.bd-article pre').length")
-        clipped = page.evaluate(CLIPPED_BLOCKS)
-        assert not clipped, (rel, viewport["width"], clipped[:3], f"{len(clipped)} clipped")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= viewport["width"], (rel, f"the page is {width} px wide on a {viewport['width']} px screen")
-        context.close()
+    for rel, seen in _crawl(browser, site_url, site_dir, name).items():
+        if not rel.startswith(("lessons/", "exercises/", "index.html")):
+            continue
+        checked += seen["pre_blocks"]
+        clipped = seen["clipped"]
+        assert not clipped, (rel, width, clipped[:3], f"{len(clipped)} clipped")
+        assert seen["page_width"] <= width, (rel, f"the page is {seen['page_width']} px wide on a {width} px screen")
     assert checked > 10  # the check saw the code it is about
 
 
@@ -239,22 +293,21 @@ def test_home_page_is_the_front_door(browser, site_url, site_dir):
 def test_prerequisites_link_the_lessons_that_exist(browser, site_url, site_dir):
     """a lesson's prerequisites link the built lessons' pages and name the others as plain text"""
     built = {les.part: les for les in _built_lessons(site_dir)}
+    pages = _crawl(browser, site_url, site_dir, "desktop")
     seen_any = False
     for les in built.values():
         prereq = _front_matter(les).get("prerequisites") or []
         if not prereq:
             continue
-        context, page, _ = _visit(browser, site_url + f"lessons/{les.name}.html")
-        para = page.locator(".bd-article p", has_text="Prerequisites:").first
-        hrefs = para.evaluate("p => [...p.querySelectorAll('a')].map(a => a.getAttribute('href'))")
-        text = para.inner_text()
+        found = pages[f"lessons/{les.name}.html"]["prerequisites"]
+        assert found is not None, f"{les.name}: no paragraph 'Prerequisites:'"
+        hrefs, text = found["hrefs"], found["text"]
         assert hrefs == [f"{built[p].name}.html" for p in prereq if p in built], (les.name, hrefs)
         for p in prereq:
             assert f"Part {p}:" in text
             if p not in built:
                 assert re.search(rf"Part {p}: [^;]+ \((coming|not in this build)\)", text), text
         seen_any = True
-        context.close()
     assert seen_any
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 import base64
+import copy
 import json
 import re
 from dataclasses import dataclass, field, fields
@@ -585,11 +586,103 @@ def _printable_last_expr(src: str) -> str:
     return "\n".join(lines[:start] + [f"print({seg})"] + lines[end:])
 
 
+def _is_setup_call(node: ast.stmt) -> bool:
+    """A call kept for its effect: ``f(...)`` or ``_ = f(...)`` (np.set_printoptions, torch.manual_seed)."""
+    if isinstance(node, ast.Expr):
+        return isinstance(node.value, ast.Call)
+    return (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+            and all(isinstance(t, ast.Name) and t.id == "_" for t in node.targets))
+
+
+def _format_import(node: ast.stmt, width: int = 100) -> str:
+    text = ast.unparse(node)
+    if len(text) <= width or not isinstance(node, ast.ImportFrom):
+        return text
+    head = f"from {'.' * node.level}{node.module or ''} import ("
+    lines, line = [], head
+    for k, alias in enumerate(node.names):
+        item = ast.unparse(alias) + (", " if k < len(node.names) - 1 else ")")
+        if len(line) + len(item.rstrip()) > width and line.strip() != head.strip():
+            lines.append(line.rstrip())
+            line = " " * len(head)
+        line += item
+    return "\n".join(lines + [line])
+
+
+def _is_setup_cell(tree: ast.Module, cell) -> bool:
+    """Only imports, or imports then quiet setup (seeds, print options) with nothing shown."""
+    if not tree.body or not isinstance(tree.body[0], (ast.Import, ast.ImportFrom)):
+        return False
+    if all(isinstance(n, (ast.Import, ast.ImportFrom)) for n in tree.body):
+        return True
+    return not cell.get("outputs") and not any(
+        isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) for n in tree.body)
+
+
+def _prune_setup(cells: list[tuple[str, ast.Module]], demo: ast.Module) -> list[str]:
+    """The cells a demo needs, without the imports it never uses.
+
+    A lesson's setup cell imports everything the lesson needs (PyTorch too). A demo keeps an import
+    only when its code reads the name, and a setup call on a module it never touches
+    (``_ = torch.manual_seed(0)`` in a NumPy-only demo) goes with that module's import; other setup
+    calls (print options, ``threadpool_limits``) stay. Cells come back as source, comments kept.
+    """
+    modules = {(a.asname or a.name).split(".")[0]
+               for _, tree in cells for node in tree.body if isinstance(node, ast.Import) for a in node.names}
+    kept_uses = set(_names(demo)[1])
+    setup_calls = []
+    for _, tree in cells:
+        for node in tree.body:
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                continue
+            if _is_setup_call(node):
+                setup_calls.append(node)
+            else:
+                kept_uses |= _names(node)[1]
+    while True:  # a kept setup call may read a module that another one configures
+        kept = [n for n in setup_calls if not (_names(n)[1] & modules) - kept_uses]
+        grown = kept_uses.union(*(_names(n)[1] for n in kept))
+        if grown == kept_uses:
+            break
+        kept_uses = grown
+    dropped = {id(n) for n in setup_calls} - {id(n) for n in kept}
+    out = []
+    for src, tree in cells:
+        lines = src.splitlines()
+        shared = {}  # a line holding two statements (a; b) is never cut
+        for node in tree.body:
+            for ln in range(node.lineno, node.end_lineno + 1):
+                shared[ln] = shared.get(ln, 0) + 1
+        edits = []  # (first line, last line, replacement lines)
+        for node in tree.body:
+            if any(shared[ln] > 1 for ln in range(node.lineno, node.end_lineno + 1)):
+                continue
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                names = [a for a in node.names if (a.asname or a.name).split(".")[0] in kept_uses]
+                if len(names) == len(node.names):
+                    continue
+                repl = []
+                if names:
+                    node = copy.copy(node)
+                    node.names = names
+                    repl = _format_import(node).splitlines()
+                edits.append((node.lineno, node.end_lineno, repl))
+            elif id(node) in dropped:
+                edits.append((node.lineno, node.end_lineno, []))
+        for first, last, repl in reversed(edits):
+            lines[first - 1:last] = repl
+        text = "\n".join(lines).strip("\n")
+        if text.strip():
+            out.append(text.rstrip())
+    return out
+
+
 def scripts(executed: Executed, out_dir: Path) -> list[Path]:
-    """One runnable ``demo_K.py`` per code example of the lesson (cells of only imports are setup)."""
+    """One runnable ``demo_K.py`` per code example of the lesson (setup cells are not examples: they
+    are copied into the demos that need them, less the imports a demo does not use)."""
     les = executed.lesson
     nb = strip_fingerprint(executed.nb)
-    cells, headings, heading = [], [], les.title
+    cells, headings, setup, heading = [], [], [], les.title
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             for ln in cell.source.splitlines():
@@ -603,11 +696,12 @@ def scripts(executed: Executed, out_dir: Path) -> list[Path]:
                 continue
             cells.append((src, tree, _names(tree)))
             headings.append(heading)
+            setup.append(_is_setup_cell(tree, cell))
     folder = out_dir / les.name
     written: list[Path] = []
     k = 0
     for i, (src, tree, (defs, uses)) in enumerate(cells):
-        if all(isinstance(n, (ast.Import, ast.ImportFrom)) for n in tree.body):
+        if setup[i]:
             continue
         k += 1
         needed = set(uses) - (defs - uses)
@@ -619,7 +713,7 @@ def scripts(executed: Executed, out_dir: Path) -> list[Path]:
                 needed -= jdefs - juses
                 needed |= juses
         include.reverse()
-        body = [cells[j][0].rstrip() for j in include]
+        body = _prune_setup([cells[j][:2] for j in include], tree)
         header = (f'"""{les.full_title()}\n\nExample {k}: {headings[i]}\n\n'
                   f"Generated from the lesson by `la4ml build --formats scripts`; run it with `python demo_{k}.py`.\n" + '"""')
         text = header + "\n\n" + "\n\n".join(body + [_printable_last_expr(src).rstrip()]) + "\n"
