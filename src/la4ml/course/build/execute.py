@@ -97,7 +97,9 @@ def _kill_active() -> None:
 
 
 def _shutdown(client: NotebookClient, km: AsyncKernelManager) -> None:
-    """Stop the kernel of a finished (or failed) lesson: politely first, killed after a few seconds."""
+    """End the kernel of a finished (or failed) lesson at once, with its process group (a Spark JVM
+    it started, say). Its outputs are already in the notebook; a polite shutdown request waited for
+    the kernel's own exit (0.3-2.6 s measured per reference solution, 156 of them in a build)."""
     # nbclient registers an exit hook per kernel and removes it only when the kernel got as far as
     # running cells; one killed while starting (Ctrl+C) would print a traceback at exit.
     atexit.unregister(client._cleanup_kernel)
@@ -107,7 +109,7 @@ def _shutdown(client: NotebookClient, km: AsyncKernelManager) -> None:
             client.kc = None
     finally:
         if km.has_kernel:
-            run_sync(km.shutdown_kernel)(now=False)  # waits km.shutdown_wait_time (5 s), then kills
+            run_sync(km.shutdown_kernel)(now=True)
 
 
 def _run(lesson: Lesson, nb: nbformat.NotebookNode, workdir: Path) -> nbformat.NotebookNode:
