@@ -566,6 +566,56 @@ def test_a_failing_solution_fails_the_build(built, tmp_path):
     assert "ZeroDivisionError" in msg and "print(1 / 0" in msg
 
 
+SOLUTION_WITH_FIGURES = """\
+import sys
+
+import matplotlib.pyplot as plt
+
+
+def f(x):
+    return 2 * x
+
+
+if __name__ == "__main__":
+    print("first", f(1))
+    print("a warning", file=sys.stderr)
+    print("then", f(2), sys.argv[0].endswith("solution.py"), __file__.endswith("solution.py"))
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    ax.set_title("a line")
+    {save}
+"""
+
+
+@pytest.mark.parametrize("save", ["", 'fig.savefig("line.png")'], ids=["open-figure", "saved-file"])
+def test_solution_runs_as_python_solution_py_with_its_figures(tmp_path, save):
+    """the build runs a solution as `python solution.py`: its output in terminal order (stderr where it
+    was written), argv and __file__ as the script's, and its figures: the PNG it saved, or else the
+    figure it left open, each with its titles"""
+    import types
+
+    import nbformat
+
+    from la4ml.course.build.exports import SOLUTION_FIGURES_TAG, SOLUTION_TAG, _run_solution, solution_notebook
+
+    folder = tmp_path / "exercise"
+    folder.mkdir()
+    code = SOLUTION_WITH_FIGURES.format(save=save)
+    (folder / "solution.py").write_text(code)
+    run = types.SimpleNamespace(dir=folder, name="fixture-exercise-1")
+    nb = _run_solution(run, solution_notebook(types.SimpleNamespace(id="0.1"), code), tmp_path / "work" / "x")
+    sol = next(c for c in nb.cells if SOLUTION_TAG in c.metadata.get("tags", []))
+    figs = next(c for c in nb.cells if SOLUTION_FIGURES_TAG in c.metadata.get("tags", []))
+    assert [o.text for o in sol.outputs] == ["first 2\na warning\nthen 4 True True\n"]
+    assert len(figs.outputs) == 1
+    meta = figs.outputs[0].metadata["la4ml"]
+    assert meta["titles"] == ["a line"] and meta.get("saved") == ("line.png" if save else None)
+    import base64
+
+    assert base64.b64decode(figs.outputs[0].data["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
+    nbformat.validate(nb)
+
+
 def test_a_solution_without_a_demo_is_refused(built, tmp_path):
     """a solution without an `if __name__ == "__main__":` block (nothing to show) stops the build with the fix"""
     from la4ml.course.build import BuildError

@@ -23,8 +23,7 @@ from la4ml.course import catalog
 from la4ml.course.build.site import curriculum
 from la4ml.course.serve import make_server
 
-# One worker runs this module: the page-by-page tests share one visit of each page per width.
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("site-browser")]
+pytestmark = [pytest.mark.browser]
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -90,20 +89,14 @@ PREREQUISITES = """() => {
   return p ? {hrefs: [...p.querySelectorAll('a')].map((a) => a.getAttribute('href')), text: p.innerText} : null;
 }"""
 
-_CRAWLS: dict[tuple[str, str], dict[str, dict]] = {}
-
-
 def _crawl(browser, site_url: str, site_dir: Path, name: str) -> dict[str, dict]:
-    """Every page of the site visited once at one width, and what the tests look at on it.
+    """Every page of the site visited once at one width, and what the page-by-page checks look at on it.
 
-    One visit per page and width serves every page-by-page test (the localhost/console check, the
-    cut-off check, the prerequisites), so each page is loaded twice in all rather than once per test.
-    Pages share one browser context per width, so the theme and MathJax come from its cache after
-    the first page, as they do for a reader.
+    One visit per page and width serves all of them (requests and console, cut-off code, the
+    prerequisites): each page is loaded twice in all, once per width, and the two widths can run on
+    two workers. Pages share one browser context per width, so the theme and MathJax come from its
+    cache after the first page, as they do for a reader.
     """
-    key = (site_url, name)
-    if key in _CRAWLS:
-        return _CRAWLS[key]
     context, ctx_watch = watched_context(browser, viewport=VIEWPORTS[name])
     out: dict[str, dict] = {}
     try:
@@ -116,7 +109,7 @@ def _crawl(browser, site_url: str, site_dir: Path, name: str) -> dict[str, dict]
             page.evaluate(SETTLED)
             watch.external = ctx_watch.external[before:]
             out[rel] = {
-                "icons": page.eval_on_selector_all('link[rel~="icon"]', "els => els.map(e => e.href)"),
+                "icons": page.eval_on_selector_all('link[rel~="icon"]', "els => els.map(e => new URL(e.href).pathname)"),
                 "pre_blocks": page.evaluate("document.querySelectorAll('.bd-article pre').length"),
                 "clipped": page.evaluate(CLIPPED_BLOCKS),
                 "page_width": page.evaluate("document.documentElement.scrollWidth"),
@@ -126,7 +119,6 @@ def _crawl(browser, site_url: str, site_dir: Path, name: str) -> dict[str, dict]
             out[rel]["problems"] = watch.problems()  # after close: late console errors count too
     finally:
         context.close()
-    _CRAWLS[key] = out
     return out
 
 
@@ -139,19 +131,33 @@ def test_real_build_has_every_lesson(site_dir):
         assert [les.name for les in lessons] == [les.name for les in catalog.lessons()]
 
 
-def test_every_page_stays_on_localhost_without_errors(browser, site_url, site_dir):
-    """index, search, every lesson, exercises and playground page, at both widths: no request leaves
-    127.0.0.1, no console error, and the page's icon (and /favicon.ico) are served"""
+@pytest.mark.parametrize("name", list(VIEWPORTS))
+def test_every_page_at_each_width(browser, site_url, site_dir, name):
+    """index, search, every lesson, exercises and playground page, visited once at this width: no
+    request leaves 127.0.0.1, no console error, the page's icon (and /favicon.ico) are served, no code
+    block is cut off and no page is wider than the screen, and (at the desktop width) each lesson's
+    prerequisites link the lessons that exist"""
     assert _fetch(site_url + "favicon.ico")[:2] == (200, "image/vnd.microsoft.icon")
-    icons = set()
-    for name, viewport in VIEWPORTS.items():
-        for rel, seen in _crawl(browser, site_url, site_dir, name).items():
-            assert seen["icons"], f"{rel}: no <link rel=icon>"
-            icons.update(seen["icons"])
-            assert not seen["problems"], (rel, viewport["width"], seen["problems"])
-    for href in sorted(icons):
-        status, ctype, body = _fetch(href)
-        assert status == 200 and ctype.startswith("image/") and body, (href, ctype)
+    pages = _crawl(browser, site_url, site_dir, name)
+    problems = _localhost_problems(pages, site_url) + _cut_off_problems(pages, VIEWPORTS[name]["width"])
+    if name == "desktop":
+        problems += _prerequisite_problems(pages, site_dir)
+    assert not problems, f"{len(problems)} problem(s) at the {name} width:\n" + "\n".join(problems[:40])
+
+
+def _localhost_problems(pages: dict[str, dict], site_url: str) -> list[str]:
+    """No request off 127.0.0.1, no console or page error, an icon on every page that is served."""
+    problems, icons = [], set()
+    for rel, seen in pages.items():
+        if not seen["icons"]:
+            problems.append(f"{rel}: no <link rel=icon>")
+        icons.update(seen["icons"])
+        problems += [f"{rel}: {p}" for p in seen["problems"]]
+    for path in sorted(icons):
+        status, ctype, body = _fetch(site_url.rstrip("/") + path)
+        if not (status == 200 and ctype.startswith("image/") and body):
+            problems.append(f"icon {path}: {status} {ctype}")
+    return problems
 
 
 def test_math_is_typeset_by_the_local_mathjax(browser, site_url, site_dir):
@@ -193,20 +199,21 @@ CLIPPED_BLOCKS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("name", list(VIEWPORTS))
-def test_no_code_block_is_cut_off(browser, site_url, site_dir, name):
-    """every code cell, output and exercise starter/solution shows all of its text at both widths,
-    and no page is wider than the screen"""
-    width = VIEWPORTS[name]["width"]
-    checked = 0
-    for rel, seen in _crawl(browser, site_url, site_dir, name).items():
+def _cut_off_problems(pages: dict[str, dict], width: int) -> list[str]:
+    """Every code cell, output and exercise starter/solution shows all of its text, and no page is
+    wider than the screen."""
+    problems, checked = [], 0
+    for rel, seen in pages.items():
         if not rel.startswith(("lessons/", "exercises/", "index.html")):
             continue
         checked += seen["pre_blocks"]
-        clipped = seen["clipped"]
-        assert not clipped, (rel, width, clipped[:3], f"{len(clipped)} clipped")
-        assert seen["page_width"] <= width, (rel, f"the page is {seen['page_width']} px wide on a {width} px screen")
-    assert checked > 10  # the check saw the code it is about
+        if seen["clipped"]:
+            problems.append(f"{rel}: {len(seen['clipped'])} code block(s) cut off at {width} px: {seen['clipped'][:3]}")
+        if seen["page_width"] > width:
+            problems.append(f"{rel}: the page is {seen['page_width']} px wide on a {width} px screen")
+    if checked <= 10:  # the check saw the code it is about
+        problems.append(f"only {checked} code blocks seen on the lesson and exercise pages")
+    return problems
 
 
 VISIBLE_SEARCH_FIELDS = """() => [...document.querySelectorAll(
@@ -290,25 +297,31 @@ def test_home_page_is_the_front_door(browser, site_url, site_dir):
     context.close()
 
 
-def test_prerequisites_link_the_lessons_that_exist(browser, site_url, site_dir):
-    """a lesson's prerequisites link the built lessons' pages and name the others as plain text"""
+def _prerequisite_problems(pages: dict[str, dict], site_dir: Path) -> list[str]:
+    """A lesson's prerequisites link the built lessons' pages and name the others as plain text."""
     built = {les.part: les for les in _built_lessons(site_dir)}
-    pages = _crawl(browser, site_url, site_dir, "desktop")
-    seen_any = False
+    problems, seen_any = [], False
     for les in built.values():
         prereq = _front_matter(les).get("prerequisites") or []
         if not prereq:
             continue
         found = pages[f"lessons/{les.name}.html"]["prerequisites"]
-        assert found is not None, f"{les.name}: no paragraph 'Prerequisites:'"
+        if found is None:
+            problems.append(f"{les.name}: no paragraph 'Prerequisites:'")
+            continue
         hrefs, text = found["hrefs"], found["text"]
-        assert hrefs == [f"{built[p].name}.html" for p in prereq if p in built], (les.name, hrefs)
+        expected = [f"{built[p].name}.html" for p in prereq if p in built]
+        if hrefs != expected:
+            problems.append(f"{les.name}: prerequisites link {hrefs}, expected {expected}")
         for p in prereq:
-            assert f"Part {p}:" in text
-            if p not in built:
-                assert re.search(rf"Part {p}: [^;]+ \((coming|not in this build)\)", text), text
+            if f"Part {p}:" not in text:
+                problems.append(f"{les.name}: prerequisites do not name Part {p}: {text!r}")
+            elif p not in built and not re.search(rf"Part {p}: [^;]+ \((coming|not in this build)\)", text):
+                problems.append(f"{les.name}: Part {p} is not built but not marked (coming): {text!r}")
         seen_any = True
-    assert seen_any
+    if not seen_any:
+        problems.append("no lesson with prerequisites was seen")
+    return problems
 
 
 def _front_matter(les: catalog.Lesson) -> dict:

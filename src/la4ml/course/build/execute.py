@@ -71,7 +71,18 @@ def _failed_cell(nb: nbformat.NotebookNode) -> tuple[int, nbformat.NotebookNode]
 #: thread-pool sizes of the numerical libraries (OpenBLAS, MKL, OpenMP), set to 1 when not set
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 _ACTIVE: set[AsyncKernelManager] = set()  # kernels running a lesson right now (killed on Ctrl+C)
+_ACTIVE_PIDS: set[int] = set()  # processes of run_process, each leading its own session
 _ACTIVE_LOCK = threading.Lock()
+
+
+def _killpg(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass  # already gone
 
 
 def _kill_active() -> None:
@@ -83,17 +94,13 @@ def _kill_active() -> None:
     """
     with _ACTIVE_LOCK:
         kms = list(_ACTIVE)
+        pids = list(_ACTIVE_PIDS)
     for km in kms:
         pid = getattr(getattr(km, "provisioner", None), "pid", None)
-        if not pid:
-            continue
-        try:
-            os.killpg(pid, signal.SIGKILL)
-        except OSError:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except OSError:
-                pass  # already gone
+        if pid:
+            _killpg(pid)
+    for pid in pids:
+        _killpg(pid)
 
 
 def _shutdown(client: NotebookClient, km: AsyncKernelManager) -> None:
@@ -217,6 +224,31 @@ def estimate_left(remaining: list[str], durations: dict[str, float], done_secs: 
     return total / max(1, min(jobs, len(remaining)))
 
 
+def run_process(cmd: list[str], *, cwd: Path, env: dict[str, str], timeout: float) -> tuple[int, str]:
+    """Run ``cmd`` in a session of its own (killed with its group on Ctrl+C, a failed lesson or a
+    time-out, like the kernels); its exit status and its output (stdout and stderr in the order
+    written, as a terminal shows them)."""
+    import subprocess
+
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            stdin=subprocess.DEVNULL, start_new_session=True)
+    with _ACTIVE_LOCK:
+        _ACTIVE_PIDS.add(proc.pid)
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _killpg(proc.pid)
+        proc.communicate()
+        raise
+    finally:
+        with _ACTIVE_LOCK:
+            _ACTIVE_PIDS.discard(proc.pid)
+        if proc.poll() is None:
+            _killpg(proc.pid)
+            proc.wait()
+    return proc.returncode, out.decode("utf-8", errors="replace")
+
+
 def execute_all(
     prepared: list[tuple[Lesson, nbformat.NotebookNode]],
     cache_dir: Path,
@@ -224,9 +256,11 @@ def execute_all(
     *,
     jobs: int | None = None,
     log: Callable[[str], None] = print,
+    runner: Callable[[Lesson, nbformat.NotebookNode, Path], nbformat.NotebookNode] | None = None,
 ) -> list[Executed]:
     """Execute (or fetch from the cache) every prepared lesson; results in the input order.
 
+    ``runner(lesson, nb, workdir)`` returns the executed notebook (default: a Jupyter kernel runs it).
     Progress goes to ``log``: a line per cached lesson, a line when a lesson starts executing, and
     one when it is done with an estimate of the time left (from the lessons' last execution times,
     kept in ``cache_dir/durations.json``, else from this build's lessons so far).
@@ -264,7 +298,7 @@ def execute_all(
             with lock:
                 started[lesson.name] = t0
             log(f"[{i}/{n}] Part {lesson.part}: {lesson.title} — executing…")
-            out = _run(lesson, nb, work_dir / lesson.name)
+            out = (runner or _run)(lesson, nb, work_dir / lesson.name)
             return i, lesson, out, time.perf_counter() - t0
 
         remaining = [les.name for _, les, _ in misses]

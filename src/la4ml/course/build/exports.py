@@ -21,6 +21,7 @@ import base64
 import copy
 import json
 import re
+import shutil
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Callable
@@ -214,43 +215,45 @@ def _outputs_markdown(cell, figures: _Figures, stem: str = "figure", alt: str | 
 # ----------------------------------------------------------------------------- solutions
 SOLUTION_TAG = "la4ml-solution"
 SOLUTION_FIGURES_TAG = "la4ml-solution-figures"
-# Appended to the hidden first cell: the kernel then runs the solution as `python solution.py`
-# would (no display: matplotlib's Agg backend; __file__ and sys.argv set; __name__ is "__main__").
-SOLUTION_SETUP = """\
-# Run the solution as `python solution.py` would:
-import matplotlib as _mpl, os as _os, sys as _sys
-_mpl.use("Agg")
-__file__ = _os.path.abspath("solution.py")
-_sys.argv = [__file__]
-_la4ml_files_before = set(_os.listdir("."))"""
-# The hidden last cell: the figures the solution produced. PNG files it saved in its folder if it
-# saved any, else the figures it left open (what plt.show() would have shown).
-SOLUTION_FIGURES = """\
-def _la4ml_show_figures():
-    import io
-    import os
-
+# A solution is run by `python -c SOLUTION_RUNNER OUT` in a copy of its exercise's folder: the file
+# runs exactly as `python solution.py` runs it (``__name__ == "__main__"``, ``__file__`` and
+# ``sys.argv`` set, matplotlib's Agg backend, output in the order a terminal shows it), and then the
+# figures it produced are written to OUT: the PNG files it saved in its folder if it saved any, else
+# the figures it left open (what plt.show() would have shown).
+SOLUTION_RUNNER = """\
+import base64, io, json, os, runpy, sys
+_out = sys.argv[1]
+sys.argv = [os.path.abspath("solution.py")]
+_before = set(os.listdir("."))
+runpy.run_path("solution.py", run_name="__main__")
+sys.stdout.flush()
+sys.stderr.flush()
+_shown = []
+_saved = [f for f in set(os.listdir(".")) - _before if f.lower().endswith(".png")]
+_saved.sort(key=lambda f: (os.stat(f).st_mtime_ns, f))  # in the order they were saved
+_figs = []
+if "matplotlib.pyplot" in sys.modules:
     import matplotlib.pyplot as plt
-    from IPython.display import Image, display
+    _figs = [plt.figure(num) for num in plt.get_fignums()]
 
-    def titles(fig):
-        return [t for t in [fig.get_suptitle()] + [ax.get_title() for ax in fig.axes] if t]
+def _titles(fig):
+    return [t for t in [fig.get_suptitle()] + [ax.get_title() for ax in fig.axes] if t]
 
-    figures = [plt.figure(num) for num in plt.get_fignums()]
-    new = [f for f in set(os.listdir(".")) - _la4ml_files_before if f.lower().endswith(".png")]
-    saved = sorted(new, key=lambda f: (os.stat(f).st_mtime_ns, f))  # in the order they were saved
-    for name in saved:  # one file from one open figure: its titles describe the file too
-        named = titles(figures[0]) if len(figures) == len(saved) == 1 else []
-        display(Image(filename=name), metadata={"la4ml": {"saved": name, "titles": named}})
-    if not saved:
-        for fig in figures:
-            buf = io.BytesIO()
-            fig.savefig(buf, format="png")
-            display(Image(data=buf.getvalue()), metadata={"la4ml": {"titles": titles(fig)}})
-    plt.close("all")
-
-
-_la4ml_show_figures()"""
+for _name in _saved:  # one file from one open figure: its titles describe the file too
+    _named = _titles(_figs[0]) if len(_figs) == len(_saved) == 1 else []
+    with open(_name, "rb") as _fh:
+        _shown.append({"png": base64.b64encode(_fh.read()).decode(), "la4ml": {"saved": _name, "titles": _named}})
+if not _saved:
+    for _fig in _figs:
+        _buf = io.BytesIO()
+        _fig.savefig(_buf, format="png")
+        _shown.append({"png": base64.b64encode(_buf.getvalue()).decode(), "la4ml": {"titles": _titles(_fig)}})
+with open(_out, "w", encoding="utf-8") as _fh:
+    json.dump(_shown, _fh)
+"""
+# What the notebook of a solution holds around it (its cells are what the cache keys on).
+SOLUTION_SETUP = "# run by la4ml's solution runner as `python solution.py` (build/exports.py: SOLUTION_RUNNER)"
+SOLUTION_FIGURES = "# the figures the solution produced, collected by SOLUTION_RUNNER"
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
 
@@ -334,11 +337,48 @@ def solution_notebook(ex: catalog.Exercise, code: str) -> nbformat.NotebookNode:
     return nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": kernelspec, "la4ml": {"exercise": ex.id}})
 
 
+def _run_solution(run: _SolutionRun, nb: nbformat.NotebookNode, workdir: Path) -> nbformat.NotebookNode:
+    """Run one solution as ``python solution.py`` (see SOLUTION_RUNNER) and put its output and figures
+    into ``nb``'s solution and figures cells."""
+    import os
+    import subprocess
+    import sys
+
+    from la4ml.course.build.execute import CELL_TIMEOUT_S, THREAD_VARS, run_process
+
+    if workdir.exists():
+        shutil.rmtree(workdir)
+    shutil.copytree(run.dir, workdir, ignore=shutil.ignore_patterns("__pycache__", "*.ipynb", "test_*.py"))
+    shown = workdir.parent / f"{workdir.name}.figures.json"
+    env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONUNBUFFERED": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+    for key in THREAD_VARS:  # solutions run side by side: one BLAS thread each
+        env.setdefault(key, "1")
+    try:
+        code, output = run_process([sys.executable, "-c", SOLUTION_RUNNER, str(shown)], cwd=workdir, env=env,
+                                   timeout=CELL_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        raise BuildError(f"lesson {run.name} : the solution ran longer than {CELL_TIMEOUT_S} s") from None
+    if code != 0:
+        raise BuildError(f"lesson {run.name} failed (exit status {code}):\n{ANSI.sub('', output)[-3000:]}")
+    figures = json.loads(shown.read_text(encoding="utf-8"))
+    shown.unlink()
+    for cell in nb.cells:
+        tags = _tags(cell)
+        if SOLUTION_TAG in tags:
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=output)] if output else []
+        elif SOLUTION_FIGURES_TAG in tags:
+            cell.outputs = [nbformat.v4.new_output("display_data", data={"image/png": f["png"]},
+                                                   metadata={"la4ml": f["la4ml"]}) for f in figures]
+        if cell.cell_type == "code":
+            cell.execution_count = None
+    return nb
+
+
 def execute_solutions(lessons: list[catalog.Lesson], out: Path, *, jobs: int | None = None,
                       log: Callable[[str], None] = print) -> dict[str, list[Solution]]:
     """Run every exercise's reference solution of ``lessons`` (cached like the lessons); by lesson name.
 
-    Each solution runs in a kernel of its own, in a copy of its exercise folder, exactly as the file
+    Each solution runs as ``python solution.py`` in a copy of its exercise folder, exactly as the file
     is; a solution that raises fails the build with the exercise, the file and the traceback.
     """
     from la4ml.course.build.execute import execute_all
@@ -356,7 +396,7 @@ def execute_solutions(lessons: list[catalog.Lesson], out: Path, *, jobs: int | N
             log("solutions: " + line.replace("lesson(s)", "solution(s)"))
 
     try:
-        executed = execute_all(prepared, out / ".cache", out / ".work", jobs=jobs, log=quiet)
+        executed = execute_all(prepared, out / ".cache", out / ".work", jobs=jobs, log=quiet, runner=_run_solution)
     except BuildError as exc:
         failed = next((run for run, _ in prepared if f"lesson {run.name} " in str(exc)), None)
         where = (f"the reference solution of exercise {failed.exercise.id} ({failed.source})" if failed

@@ -113,6 +113,7 @@ def _environment(spec: Spec, tmp: str) -> dict[str, str]:
         "NUMBA_CACHE_DIR": f"{tmp}/numba",
         "LA4ML_MAX_OUTPUT": str(spec.max_output_kb * 1024),
         "CUDA_VISIBLE_DEVICES": "",
+        "TORCH_DEVICE_BACKEND_AUTOLOAD": "0",  # no out-of-tree device plugins either: CPU only, and a faster import
     }
     # The numerical libraries' own settings pass through, so the learner's code computes with the same
     # BLAS kernels as the hidden tests (OPENBLAS_CORETYPE picks a kernel; results differ in the last bits).
