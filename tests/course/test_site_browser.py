@@ -89,6 +89,7 @@ PREREQUISITES = """() => {
   return p ? {hrefs: [...p.querySelectorAll('a')].map((a) => a.getAttribute('href')), text: p.innerText} : null;
 }"""
 
+
 def _crawl(browser, site_url: str, site_dir: Path, name: str) -> dict[str, dict]:
     """Every page of the site visited once at one width, and what the page-by-page checks look at on it.
 
@@ -107,7 +108,6 @@ def _crawl(browser, site_url: str, site_dir: Path, name: str) -> dict[str, dict]
             before = len(ctx_watch.external)
             page.goto(site_url + rel, wait_until="networkidle")
             page.evaluate(SETTLED)
-            watch.external = ctx_watch.external[before:]
             out[rel] = {
                 "icons": page.eval_on_selector_all('link[rel~="icon"]', "els => els.map(e => new URL(e.href).pathname)"),
                 "pre_blocks": page.evaluate("document.querySelectorAll('.bd-article pre').length"),
@@ -116,7 +116,8 @@ def _crawl(browser, site_url: str, site_dir: Path, name: str) -> dict[str, dict]
                 "prerequisites": page.evaluate(PREREQUISITES) if rel.startswith("lessons/") else None,
             }
             page.close()
-            out[rel]["problems"] = watch.problems()  # after close: late console errors count too
+            watch.external = ctx_watch.external[before:]  # after close: late requests and console errors count too
+            out[rel]["problems"] = watch.problems()
     finally:
         context.close()
     return out

@@ -19,6 +19,7 @@ from __future__ import annotations
 import ast
 import base64
 import copy
+import hashlib
 import json
 import re
 import shutil
@@ -251,8 +252,10 @@ if not _saved:
 with open(_out, "w", encoding="utf-8") as _fh:
     json.dump(_shown, _fh)
 """
-# What the notebook of a solution holds around it (its cells are what the cache keys on).
-SOLUTION_SETUP = "# run by la4ml's solution runner as `python solution.py` (build/exports.py: SOLUTION_RUNNER)"
+# What the notebook of a solution holds around it (its cells are what the cache keys on, so the
+# runner's own digest is one of them: a changed runner runs every solution again).
+SOLUTION_SETUP = ("# run by la4ml's solution runner as `python solution.py` (build/exports.py: SOLUTION_RUNNER, "
+                  f"sha256 {hashlib.sha256(SOLUTION_RUNNER.encode()).hexdigest()[:16]})")
 SOLUTION_FIGURES = "# the figures the solution produced, collected by SOLUTION_RUNNER"
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
@@ -670,22 +673,22 @@ def _prune_setup(cells: list[tuple[str, ast.Module]], demo: ast.Module) -> list[
     modules = {(a.asname or a.name).split(".")[0]
                for _, tree in cells for node in tree.body if isinstance(node, ast.Import) for a in node.names}
     kept_uses = set(_names(demo)[1])
-    setup_calls = []
+    setup_calls = {}  # id -> the names the call reads
     for _, tree in cells:
         for node in tree.body:
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 continue
             if _is_setup_call(node):
-                setup_calls.append(node)
+                setup_calls[id(node)] = _names(node)[1]
             else:
                 kept_uses |= _names(node)[1]
     while True:  # a kept setup call may read a module that another one configures
-        kept = [n for n in setup_calls if not (_names(n)[1] & modules) - kept_uses]
-        grown = kept_uses.union(*(_names(n)[1] for n in kept))
+        kept = [uses for uses in setup_calls.values() if not (uses & modules) - kept_uses]
+        grown = kept_uses.union(*kept)
         if grown == kept_uses:
             break
         kept_uses = grown
-    dropped = {id(n) for n in setup_calls} - {id(n) for n in kept}
+    dropped = {key for key, uses in setup_calls.items() if (uses & modules) - kept_uses}
     out = []
     for src, tree in cells:
         lines = src.splitlines()
